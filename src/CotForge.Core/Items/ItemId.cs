@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CotForge.Core.Items;
+
+/// <summary>
+/// The identity of a (question, ground truth) pair: lowercase hex MD5 of the UTF-8 text
+/// <c>question + ":" + ground_truth</c>, exactly as cot-forge computes it, so that a directory can move
+/// between the two implementations.
+/// </summary>
+public static class ItemId
+{
+    /// <summary>Computes the id of a pair.</summary>
+    public static string Compute(string question, string groundTruth)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(groundTruth);
+        int max = Encoding.UTF8.GetMaxByteCount(question.Length + groundTruth.Length + 1);
+        byte[]? rented = null;
+        Span<byte> buffer = max <= 1024 ? stackalloc byte[max] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            int n = Encoding.UTF8.GetBytes(question, buffer);
+            buffer[n++] = (byte)':';
+            n += Encoding.UTF8.GetBytes(groundTruth, buffer[n..]);
+            Span<byte> hash = stackalloc byte[16];
+            MD5.HashData(buffer[..n], hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+}
