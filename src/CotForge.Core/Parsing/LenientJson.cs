@@ -16,7 +16,7 @@ namespace CotForge.Core.Parsing;
 /// </remarks>
 internal static partial class LenientJson
 {
-    private const int MaxStarts = 24;
+    private const int MaxStarts = 64;
     private const int MaxCutBacks = 8;
 
     private static readonly JsonDocumentOptions DocumentOptions = new()
@@ -66,12 +66,14 @@ internal static partial class LenientJson
         regions.Add((text, null));
 
         bool sawBracket = false;
+        bool attempted = false;
         JsonElement? unwanted = null;
         string? firstError = null;
         bool sawTruncation = false;
         foreach (var (region, regionRepair) in regions)
         {
             int starts = 0;
+            int failedUntil = -1;
             for (int i = 0; i < region.Length && starts < MaxStarts; i++)
             {
                 char c = region[i];
@@ -81,7 +83,13 @@ internal static partial class LenientJson
                 }
 
                 sawBracket = true;
+                if (!IsPlausibleStart(region, i))
+                {
+                    continue;
+                }
+
                 starts++;
+                attempted = true;
                 var repairs = new List<string>();
                 if (regionRepair is not null)
                 {
@@ -103,11 +111,16 @@ internal static partial class LenientJson
                         return new Extraction { Found = true, Value = strict, Repairs = repairs };
                     }
 
-                    unwanted ??= strict;
+                    if (i > failedUntil)
+                    {
+                        unwanted ??= strict;
+                    }
+
                     continue;
                 }
 
                 var repaired = Repair(region, i);
+                bool parsed = false;
                 repairs.AddRange(repaired.Repairs);
                 sawTruncation |= !repaired.Complete;
                 for (int a = 0; a < repaired.Attempts.Count; a++)
@@ -127,16 +140,28 @@ internal static partial class LenientJson
                             return new Extraction { Found = true, Value = value, Repairs = repairs, Truncated = truncated, LastValueCut = lastValueCut };
                         }
 
-                        unwanted ??= value;
+                        if (i > failedUntil)
+                        {
+                            unwanted ??= value;
+                        }
+
+                        parsed = true;
                         break;
                     }
 
                     firstError ??= end > 0 ? strictError : error;
                 }
+
+                if (!parsed)
+                {
+                    // Values nested inside a broken one are fragments of it, not the reply's answer: a step object
+                    // inside a broken CoT list must not be reported as "JSON without a CoT key".
+                    failedUntil = Math.Max(failedUntil, end > 0 ? end : region.Length);
+                }
             }
         }
 
-        if (!sawBracket)
+        if (!sawBracket || !attempted)
         {
             return new Extraction { Failure = ParseFailureKind.NoJson, Message = $"The reply contains no JSON; expected {expected}." };
         }
@@ -153,6 +178,24 @@ internal static partial class LenientJson
         return sawTruncation
             ? new Extraction { Failure = ParseFailureKind.Truncated, Message = $"The reply was cut off and no complete {expected} could be recovered ({firstError})." }
             : new Extraction { Failure = ParseFailureKind.InvalidJson, Message = $"The reply's JSON is broken beyond repair: {firstError}" };
+    }
+
+    /// <summary>
+    /// Cheap filter before a real attempt: an object must open with a key (or close at once), a list with a value.
+    /// Keeps "{x}" in prose and "\frac{1}{2}" in maths from using up the attempts.
+    /// </summary>
+    private static bool IsPlausibleStart(string text, int at)
+    {
+        int k = SkipWhitespace(text, at + 1);
+        if (k >= text.Length)
+        {
+            return true;
+        }
+
+        char next = text[k];
+        return text[at] == '{'
+            ? next is '"' or '\'' or '}'
+            : next is '{' or '[' or '"' or '\'' or ']' || char.IsDigit(next) || next == '-';
     }
 
     /// <summary>Looks up a key ignoring case, '_', '-' and spaces (<c>CoT</c>, <c>cot</c>, <c>Natural_Reasoning</c>). Last duplicate wins.</summary>
@@ -384,11 +427,16 @@ internal static partial class LenientJson
 
                     break;
                 case '{':
-                    closers.Add('}');
-                    sb.Append(c);
-                    break;
                 case '[':
-                    closers.Add(']');
+                    if (closers.Count > 0 && LastSignificant(sb) is '}' or ']')
+                    {
+                        // "} {" between list items: the model forgot the comma.
+                        cuts.Add((sb.Length, closers.ToArray()));
+                        sb.Append(',');
+                        notes.Add("inserted missing commas");
+                    }
+
+                    closers.Add(c == '{' ? '}' : ']');
                     sb.Append(c);
                     break;
                 case '}' or ']':
@@ -463,7 +511,12 @@ internal static partial class LenientJson
         else if (body.EndsWith(','))
         {
             // Everything before a dangling comma is complete; only what would have followed is missing.
+            cutMidValue = true;
             body = body[..^1];
+        }
+        else if (body.EndsWith('{') || body.EndsWith('['))
+        {
+            cutMidValue = true;
         }
 
         result.Truncated = cutMidValue;
@@ -476,6 +529,19 @@ internal static partial class LenientJson
         }
 
         return result;
+    }
+
+    private static char LastSignificant(StringBuilder sb)
+    {
+        for (int k = sb.Length - 1; k >= 0; k--)
+        {
+            if (!char.IsWhiteSpace(sb[k]))
+            {
+                return sb[k];
+            }
+        }
+
+        return '\0';
     }
 
     private static string Closers(IReadOnlyList<char> closers)

@@ -87,7 +87,7 @@ public static class ResponseParser
                     ParseFailureKind.InvalidShape, $"CoT step {index}: \"action\" must be a non-empty string; was {action.ValueKind}.", repairs);
             }
 
-            if (!LenientJson.TryGetLoose(step, "content", out var content))
+            if (!LenientJson.TryGetLoose(step, "content", out var content) || content.ValueKind == JsonValueKind.Null)
             {
                 return ParseOutcome.Failure<IReadOnlyList<CotStep>>(
                     found.Truncated ? ParseFailureKind.Truncated : ParseFailureKind.InvalidShape,
