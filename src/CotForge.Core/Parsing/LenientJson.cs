@@ -1,0 +1,315 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace CotForge.Core.Parsing;
+
+/// <summary>
+/// Finds the JSON value a model meant to send inside whatever it actually sent: code fences, prose around it,
+/// raw newlines and tabs inside strings, stray backslashes, single quotes, Python literals, trailing commas,
+/// a missing closing bracket, or output cut off mid-string.
+/// </summary>
+/// <remarks>
+/// Strategy: try each opening bracket in turn (fenced blocks first), parse the balanced extent strictly, and only
+/// if that fails run one repairing pass over the text. A value is accepted only if the caller's predicate wants
+/// it, so a stray <c>{braces}</c> in the prose cannot shadow the real payload.
+/// </remarks>
+internal static partial class LenientJson
+{
+    private const int MaxStarts = 64;
+    private const int MaxCutBacks = 8;
+
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        AllowTrailingCommas = true,
+        CommentHandling = JsonCommentHandling.Skip,
+        MaxDepth = 64,
+    };
+
+    /// <summary>What <see cref="Extract"/> found.</summary>
+    internal sealed class Extraction
+    {
+        public JsonElement Value { get; init; }
+
+        public bool Found { get; init; }
+
+        public bool Truncated { get; init; }
+
+        /// <summary>The text ended inside a string, so the last string value of the result is incomplete.</summary>
+        public bool LastValueCut { get; init; }
+
+        public List<string> Repairs { get; init; } = [];
+
+        public ParseFailureKind Failure { get; init; }
+
+        public string? Message { get; init; }
+    }
+
+    /// <summary>Returns the first JSON value in <paramref name="text"/> that <paramref name="wanted"/> accepts.</summary>
+    /// <param name="text">The model's reply.</param>
+    /// <param name="wanted">Accepts the value the caller is looking for.</param>
+    /// <param name="allowArray">Also try values starting with '['.</param>
+    /// <param name="expected">A phrase for failure messages, e.g. <c>an object with a "CoT" key</c>.</param>
+    public static Extraction Extract(string? text, Func<JsonElement, bool> wanted, bool allowArray, string expected)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return new Extraction { Failure = ParseFailureKind.Empty, Message = "The reply is empty." };
+        }
+
+        var regions = new List<(string Text, string? Repair)>();
+        foreach (Match fence in FenceRegex().Matches(text))
+        {
+            regions.Add((fence.Groups["body"].Value, "took the JSON out of a code fence"));
+        }
+
+        regions.Add((text, null));
+
+        bool sawBracket = false;
+        bool attempted = false;
+        JsonElement? unwanted = null;
+        string? firstError = null;
+        bool sawTruncation = false;
+        foreach (var (region, regionRepair) in regions)
+        {
+            int starts = 0;
+            int failedUntil = -1;
+            for (int i = 0; i < region.Length && starts < MaxStarts; i++)
+            {
+                char c = region[i];
+                if (c != '{' && !(allowArray && c == '['))
+                {
+                    continue;
+                }
+
+                sawBracket = true;
+                if (!IsPlausibleStart(region, i))
+                {
+                    continue;
+                }
+
+                starts++;
+                attempted = true;
+                var repairs = new List<string>();
+                if (regionRepair is not null)
+                {
+                    repairs.Add(regionRepair);
+                }
+
+                // Fast path: the balanced extent parses as it is.
+                int end = FindBalancedEnd(region, i);
+                string? strictError = null;
+                if (end > 0 && TryParse(region.AsSpan(i, end - i + 1), out var strict, out strictError))
+                {
+                    if (wanted(strict))
+                    {
+                        if (HasProse(region, i, end))
+                        {
+                            repairs.Add("ignored text around the JSON");
+                        }
+
+                        return new Extraction { Found = true, Value = strict, Repairs = repairs };
+                    }
+
+                    if (i > failedUntil)
+                    {
+                        unwanted ??= strict;
+                    }
+
+                    continue;
+                }
+
+                var repaired = Repair(region, i);
+                bool parsed = false;
+                repairs.AddRange(repaired.Repairs);
+                sawTruncation |= !repaired.Complete;
+                for (int a = 0; a < repaired.Attempts.Count; a++)
+                {
+                    if (TryParse(repaired.Attempts[a], out var value, out string? error))
+                    {
+                        if (wanted(value))
+                        {
+                            // A cut-back candidate (a > 0) dropped a half-written tail: the reply was cut off.
+                            bool truncated = repaired.Truncated || a > 0;
+                            bool lastValueCut = a == 0 && repaired.CutInString;
+                            if (repaired.Complete && HasProse(region, i, repaired.EndIndex))
+                            {
+                                repairs.Add("ignored text around the JSON");
+                            }
+
+                            return new Extraction { Found = true, Value = value, Repairs = repairs, Truncated = truncated, LastValueCut = lastValueCut };
+                        }
+
+                        if (i > failedUntil)
+                        {
+                            unwanted ??= value;
+                        }
+
+                        parsed = true;
+                        break;
+                    }
+
+                    firstError ??= end > 0 ? strictError : error;
+                }
+
+                if (!parsed)
+                {
+                    // Values nested inside a broken one are fragments of it, not the reply's answer: a step object
+                    // inside a broken CoT list must not be reported as "JSON without a CoT key".
+                    failedUntil = Math.Max(failedUntil, end > 0 ? end : region.Length);
+                }
+            }
+        }
+
+        if (!sawBracket || !attempted)
+        {
+            return new Extraction { Failure = ParseFailureKind.NoJson, Message = $"The reply contains no JSON; expected {expected}." };
+        }
+
+        if (unwanted is { } other)
+        {
+            return new Extraction
+            {
+                Failure = ParseFailureKind.MissingKey,
+                Message = $"The reply's JSON is not {expected}; it has {DescribeKeys(other)}.",
+            };
+        }
+
+        return sawTruncation
+            ? new Extraction { Failure = ParseFailureKind.Truncated, Message = $"The reply was cut off and no complete {expected} could be recovered ({firstError})." }
+            : new Extraction { Failure = ParseFailureKind.InvalidJson, Message = $"The reply's JSON is broken beyond repair: {firstError}" };
+    }
+
+    /// <summary>
+    /// Cheap filter before a real attempt: an object must open with a key (or close at once), a list with a value.
+    /// Keeps "{x}" in prose and "\frac{1}{2}" in maths from using up the attempts.
+    /// </summary>
+    private static bool IsPlausibleStart(string text, int at)
+    {
+        int k = SkipWhitespace(text, at + 1);
+        if (k >= text.Length)
+        {
+            return true;
+        }
+
+        char next = text[k];
+        return text[at] == '{'
+            ? next is '"' or '\'' or '}'
+            : next is '{' or '[' or '"' or '\'' or ']' || char.IsDigit(next) || next == '-';
+    }
+
+    /// <summary>Looks up a key ignoring case, '_', '-' and spaces (<c>CoT</c>, <c>cot</c>, <c>Natural_Reasoning</c>). Last duplicate wins.</summary>
+    public static bool TryGetLoose(JsonElement obj, string normalizedKey, out JsonElement value)
+    {
+        value = default;
+        bool found = false;
+        if (obj.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (NormalizeKey(property.Name) == normalizedKey)
+            {
+                value = property.Value;
+                found = true;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Lower-case letters and digits only.</summary>
+    public static string NormalizeKey(string key)
+    {
+        var sb = new StringBuilder(key.Length);
+        foreach (char c in key)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                sb.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string DescribeKeys(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return $"a top-level {element.ValueKind.ToString().ToLowerInvariant()}";
+        }
+
+        var keys = element.EnumerateObject().Select(p => "'" + p.Name + "'").Take(8).ToList();
+        return keys.Count == 0 ? "no keys" : "the keys " + string.Join(", ", keys);
+    }
+
+    private static bool HasProse(string region, int start, int end) =>
+        !string.IsNullOrWhiteSpace(region[..start]) || (end + 1 < region.Length && !string.IsNullOrWhiteSpace(region[(end + 1)..]));
+
+    private static bool TryParse(ReadOnlySpan<char> json, out JsonElement value, out string? error)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json.ToString(), DocumentOptions);
+            value = document.RootElement.Clone();
+            error = null;
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            value = default;
+            error = ex.Message;
+            return false;
+        }
+    }
+
+    /// <summary>The index of the bracket closing the one at <paramref name="start"/>, or -1 when the text ends first.</summary>
+    private static int FindBalancedEnd(string text, int start)
+    {
+        int depth = 0;
+        bool inString = false;
+        for (int i = start; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"':
+                    inString = true;
+                    break;
+                case '{' or '[':
+                    depth++;
+                    break;
+                case '}' or ']':
+                    depth--;
+                    if (depth == 0)
+                    {
+                        return i;
+                    }
+
+                    break;
+            }
+        }
+
+        return -1;
+    }
+
+    [GeneratedRegex(@"```[ \t]*(?:json|JSON|Json|javascript|js)?[ \t]*\r?\n?(?<body>.*?)(?:```|\z)", RegexOptions.Singleline)]
+    private static partial Regex FenceRegex();
+}

@@ -1,0 +1,126 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace CotForge.Core.Reasoning;
+
+/// <summary>
+/// Writes and reads a search tree in the shape of SPEC §4, the same shape cot-forge serializes:
+/// <c>{adjacency_list: [[parent_id|null, child_id], …], node_map: {id: node}, question, ground_truth_answer,
+/// success, metadata}</c>, where a node carries exactly <c>id, strategy, prompt, response, cot, is_final,
+/// success, metadata, pruned</c>.
+/// </summary>
+/// <remarks>
+/// cot-forge rebuilds a node by passing these keys to its constructor, so any extra fact belongs in
+/// <c>metadata</c>; reading is strict about node keys for the same reason (an unknown key would be lost on the
+/// way back). Terminal nodes are not stored: on reading they are the nodes flagged <c>is_final</c>, which is
+/// exactly the set our searches produce (the end of every chain, never a pruned candidate).
+/// </remarks>
+public static partial class SearchTreeSerializer
+{
+    /// <summary>The node keys, in the order they are written.</summary>
+    public static IReadOnlyList<string> NodeKeys { get; } =
+        ["id", "strategy", "prompt", "response", "cot", "is_final", "success", "metadata", "pruned"];
+
+    // Relaxed escaping keeps prompts readable on disk ("<question>" rather than "\u003Cquestion\u003E"); the
+    // output is a data file, never HTML, so the HTML-safety the default encoder buys is not needed.
+    private static readonly JsonWriterOptions BytesWriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Writes <paramref name="result"/> as one JSON object.</summary>
+    public static void Write(Utf8JsonWriter writer, SearchResult result)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(result);
+        writer.WriteStartObject();
+        writer.WriteStartArray("adjacency_list");
+        foreach (var node in result.AllNodes)
+        {
+            writer.WriteStartArray();
+            if (node.Parent is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writer.WriteStringValue(node.Parent.Id);
+            }
+
+            writer.WriteStringValue(node.Id);
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartObject("node_map");
+        foreach (var node in result.AllNodes)
+        {
+            writer.WritePropertyName(node.Id);
+            WriteNode(writer, node);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteString("question", result.Question);
+        writer.WriteString("ground_truth_answer", result.GroundTruthAnswer);
+        writer.WriteBoolean("success", result.Success);
+        writer.WritePropertyName("metadata");
+        result.Metadata.WriteTo(writer);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Serializes <paramref name="result"/> to compact UTF-8 JSON (one JSONL line, without the newline).</summary>
+    public static byte[] SerializeToUtf8Bytes(SearchResult result)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        using (var writer = new Utf8JsonWriter(buffer, BytesWriterOptions))
+        {
+            Write(writer, result);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteNode(Utf8JsonWriter writer, ReasoningNode node)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", node.Id);
+        if (node.Strategy is null)
+        {
+            writer.WriteNull("strategy");
+        }
+        else
+        {
+            writer.WriteString("strategy", node.Strategy);
+        }
+
+        writer.WriteString("prompt", node.Prompt);
+        writer.WriteString("response", node.Response);
+        if (node.Cot is null)
+        {
+            writer.WriteNull("cot");
+        }
+        else
+        {
+            writer.WriteStartArray("cot");
+            foreach (var step in node.Cot)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("action", step.Action);
+                if (step.Title is not null)
+                {
+                    writer.WriteString("title", step.Title);
+                }
+
+                writer.WriteString("content", step.Content);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteBoolean("is_final", node.IsFinal);
+        writer.WriteBoolean("success", node.Success);
+        writer.WritePropertyName("metadata");
+        node.Metadata.WriteTo(writer);
+        writer.WriteBoolean("pruned", node.Pruned);
+        writer.WriteEndObject();
+    }
+}
