@@ -81,7 +81,7 @@ public sealed class LlmClientFactory : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             var endpoint = GetEndpoint(settings);
             endpoint.AddRole(role, settings);
-            var provider = CreateProvider(role, settings);
+            var provider = CreateProvider(role, settings, endpoint);
             var time = _options.TimeProvider;
             var builder = new ChatClientBuilder(provider).ConfigureOptions(o => ApplyDefaults(o, settings));
             if (_cache is not null)
@@ -178,9 +178,22 @@ public sealed class LlmClientFactory : IDisposable
         options.MaxOutputTokens ??= settings.MaxOutputTokens;
     }
 
-    private IChatClient CreateProvider(string role, LlmRoleSettings settings) => settings.Provider switch
+    private IChatClient CreateProvider(string role, LlmRoleSettings settings, EndpointResources endpoint)
     {
-        LlmProviders.Simulated => new SimulatedChatClient(_options.Simulation, settings.EffectiveModel, _options.TimeProvider),
-        _ => throw new LlmConfigurationException($"Provider '{settings.Provider}' for role '{role}' is not available in this build yet."),
-    };
+        if (settings.Provider == LlmProviders.Simulated)
+        {
+            return new SimulatedChatClient(_options.Simulation, settings.EffectiveModel, _options.TimeProvider);
+        }
+
+        string variable = settings.EffectiveApiKeyVariable!;
+        string? key = _options.GetEnvironmentVariable(variable);
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw new LlmConfigurationException(
+                $"Role '{role}' uses provider '{settings.Provider}', which needs an API key in the environment variable {variable}, but it is not set. "
+                + $"Set it (export {variable}=...) or name the variable that holds the key with 'ApiKeyVariable'.");
+        }
+
+        return Providers.ProviderFactory.Create(settings, key.Trim(), endpoint.GetHttpClient(_options.TimeProvider));
+    }
 }

@@ -15,6 +15,7 @@ internal sealed class EndpointResources : IDisposable
     private bool _settled;
     private EndpointRateLimiter? _rateLimiter;
     private AdaptiveConcurrencyLimiter? _concurrency;
+    private HttpClient? _httpClient;
 
     public EndpointResources(string key, LlmCircuitBreakerOptions breakerOptions, TimeProvider timeProvider)
     {
@@ -63,11 +64,21 @@ internal sealed class EndpointResources : IDisposable
         }
     }
 
+    /// <summary>The endpoint's one HTTP client (one connection pool), created on first use.</summary>
+    public HttpClient GetHttpClient(TimeProvider timeProvider)
+    {
+        lock (_gate)
+        {
+            return _httpClient ??= Providers.ProviderFactory.CreateHttpClient(timeProvider);
+        }
+    }
+
     public void Dispose()
     {
         lock (_gate)
         {
             _rateLimiter?.Dispose();
+            _httpClient?.Dispose();
         }
     }
 
