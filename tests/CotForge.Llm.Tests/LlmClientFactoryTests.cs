@@ -193,4 +193,29 @@ public sealed class LlmClientFactoryTests
 
         Assert.Contains("model 'gpt-x' (role 'search') has no price", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Create_NewLimitsForAnEndpointAfterItsFirstCall_ThrowsBecauseTheyCanNoLongerApply()
+    {
+        using var factory = new LlmClientFactory(new LlmRuntimeOptions());
+        using var search = factory.Create(LlmRoles.Search, new LlmRoleSettings());
+        await search.GetResponseAsync(SamplePrompts.Verification("q", "1", "1"));
+
+        using var sameLimits = factory.Create(LlmRoles.Verifier, new LlmRoleSettings());
+        var error = Assert.Throws<LlmConfigurationException>(() => factory.Create(LlmRoles.Scorer, new LlmRoleSettings { TokensPerMinute = 100 }));
+
+        Assert.Contains("after calls to it have started", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Create_StreamingCall_GoesThroughTheStack()
+    {
+        using var factory = new LlmClientFactory(new LlmRuntimeOptions());
+        using var client = factory.Create(LlmRoles.PostProcessing, new LlmRoleSettings());
+
+        var response = await client.GetStreamingResponseAsync(SamplePrompts.FormalAnswer("q", "So, the answer is: 9")).ToChatResponseAsync();
+
+        Assert.Equal("The answer is 9.", response.Text);
+        Assert.Equal(1, factory.Ledger.Snapshot().TotalCalls);
+    }
 }
