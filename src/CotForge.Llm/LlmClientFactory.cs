@@ -137,7 +137,7 @@ public sealed class LlmClientFactory : IDisposable
         {
             if (!_endpoints.TryGetValue(settings.EndpointKey, out var endpoint))
             {
-                endpoint = new EndpointResources(settings.EndpointKey, _options.CircuitBreaker, _options.TimeProvider);
+                endpoint = new EndpointResources(settings.EndpointKey, settings.Provider == LlmProviders.Simulated, _options.CircuitBreaker, _options.TimeProvider);
                 _endpoints.Add(settings.EndpointKey, endpoint);
             }
 

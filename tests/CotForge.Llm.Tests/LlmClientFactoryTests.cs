@@ -85,7 +85,7 @@ public sealed class LlmClientFactoryTests
         Assert.Same(endpoint, factory.GetEndpoint(verifier));
         Assert.Equal(60, endpoint.RateLimiter!.RequestsPerWindow);
         Assert.Equal(10_000, endpoint.RateLimiter.TokensPerWindow);
-        Assert.Equal(4, endpoint.Concurrency.MaxLimit);
+        Assert.Equal(4, endpoint.Concurrency!.MaxLimit);
     }
 
     [Fact]
@@ -217,5 +217,19 @@ public sealed class LlmClientFactoryTests
 
         Assert.Equal("The answer is 9.", response.Text);
         Assert.Equal(1, factory.Ledger.Snapshot().TotalCalls);
+    }
+
+    [Fact]
+    public void Create_EndpointsWithoutExplicitConcurrency_LimitRemoteButNotSimulated()
+    {
+        using var factory = new LlmClientFactory(new LlmRuntimeOptions { GetEnvironmentVariable = _ => "key" });
+        var simulated = new LlmRoleSettings();
+        var remote = new LlmRoleSettings { Provider = LlmProviders.OpenAI, Model = "m", BaseUrl = "http://127.0.0.1:9/v1" };
+        factory.Create(LlmRoles.Search, simulated).Dispose();
+        factory.Create(LlmRoles.Verifier, remote).Dispose();
+
+        Assert.Null(factory.GetEndpoint(simulated).Concurrency);
+        Assert.Equal(LlmRoleSettings.DefaultMaxConcurrency, factory.GetEndpoint(remote).Concurrency!.MaxLimit);
+        Assert.NotSame(factory.GetEndpoint(simulated), factory.GetEndpoint(remote));
     }
 }

@@ -4,7 +4,7 @@ namespace CotForge.Llm;
 
 /// <summary>Holds each attempt until the endpoint's <see cref="AdaptiveConcurrencyLimiter"/> has a slot, and reports its outcome.</summary>
 /// <remarks>The limiter is looked up per call so an endpoint's limits can be settled after its first clients were built.</remarks>
-internal sealed class AdaptiveConcurrencyChatClient(IChatClient innerClient, Func<AdaptiveConcurrencyLimiter> limiterAccessor) : PolicyChatClient(innerClient)
+internal sealed class AdaptiveConcurrencyChatClient(IChatClient innerClient, Func<AdaptiveConcurrencyLimiter?> limiterAccessor) : PolicyChatClient(innerClient)
 {
     public AdaptiveConcurrencyChatClient(IChatClient innerClient, AdaptiveConcurrencyLimiter limiter)
         : this(innerClient, () => limiter)
@@ -13,7 +13,11 @@ internal sealed class AdaptiveConcurrencyChatClient(IChatClient innerClient, Fun
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var limiter = limiterAccessor();
+        if (limiterAccessor() is not { } limiter)
+        {
+            return await InnerClient.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
+
         await limiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
         var outcome = AdaptiveConcurrencyLimiter.CallOutcome.Neutral;
         try

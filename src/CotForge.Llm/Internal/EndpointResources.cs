@@ -16,10 +16,12 @@ internal sealed class EndpointResources : IDisposable
     private EndpointRateLimiter? _rateLimiter;
     private AdaptiveConcurrencyLimiter? _concurrency;
     private HttpClient? _httpClient;
+    private readonly bool _local;
 
-    public EndpointResources(string key, LlmCircuitBreakerOptions breakerOptions, TimeProvider timeProvider)
+    public EndpointResources(string key, bool local, LlmCircuitBreakerOptions breakerOptions, TimeProvider timeProvider)
     {
         Key = key;
+        _local = local;
         _timeProvider = timeProvider;
         Breaker = new LlmCircuitBreaker(key, breakerOptions, timeProvider);
     }
@@ -37,12 +39,13 @@ internal sealed class EndpointResources : IDisposable
         }
     }
 
-    public AdaptiveConcurrencyLimiter Concurrency
+    /// <summary>The adaptive limit, or null for a local (simulated) endpoint without an explicit MaxConcurrency.</summary>
+    public AdaptiveConcurrencyLimiter? Concurrency
     {
         get
         {
             Settle();
-            return _concurrency!;
+            return _concurrency;
         }
     }
 
@@ -97,7 +100,10 @@ internal sealed class EndpointResources : IDisposable
             }
 
             _rateLimiter = _rpm.Value is null && _tpm.Value is null ? null : new EndpointRateLimiter(_rpm.Value, _tpm.Value, _timeProvider);
-            _concurrency = new AdaptiveConcurrencyLimiter(_maxConcurrency.Value ?? LlmRoleSettings.DefaultMaxConcurrency, _timeProvider);
+            // A local endpoint has no capacity to protect: only a limit the user asked for applies to it.
+            _concurrency = _local && _maxConcurrency.Value is null
+                ? null
+                : new AdaptiveConcurrencyLimiter(_maxConcurrency.Value ?? LlmRoleSettings.DefaultMaxConcurrency, _timeProvider);
             Volatile.Write(ref _settled, true);
         }
     }
