@@ -110,12 +110,13 @@ public sealed partial class DatasetWriter
             RaiseCommitted(committedIds);
         }
 
-        CompleteFlushes();
         if (_itemsSinceCheckpoint >= _options.MetadataCheckpointItems
             || (_itemsSinceCheckpoint > 0 && _time.GetElapsedTime(_lastCheckpoint) >= _options.MetadataCheckpointInterval))
         {
             Checkpoint(final: false);
         }
+
+        CompleteFlushes();
     }
 
     /// <summary>
