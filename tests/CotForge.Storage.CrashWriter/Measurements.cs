@@ -43,10 +43,12 @@ internal static class Measurements
         var pool = ResultPool();
         var rates = new List<double>();
         var bandwidth = new List<double>();
+        var cpuPerItem = new List<double>();
         for (int round = 0; round < 3; round++)
         {
             var location = DatasetLocation.Create(work, "append", $"round{round}");
             DeleteDirectory(location.DirectoryPath);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
             using (var manager = PersistenceManager.Open(location))
             {
@@ -60,16 +62,18 @@ internal static class Measurements
             }
 
             stopwatch.Stop();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             long bytes = new FileInfo(Path.Combine(location.DirectoryPath, "results.jsonl")).Length
                 + new FileInfo(Path.Combine(location.DirectoryPath, "processed_results.jsonl")).Length;
             rates.Add(items / stopwatch.Elapsed.TotalSeconds);
             bandwidth.Add(bytes / 1e6 / stopwatch.Elapsed.TotalSeconds);
+            cpuPerItem.Add(cpu.TotalMilliseconds * 1000 / items);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"append round {round}: {items} items ({bytes / 1e6:F0} MB) in {stopwatch.Elapsed.TotalSeconds:F2} s"));
+                $"append round {round}: {items} items ({bytes / 1e6:F0} MB) in {stopwatch.Elapsed.TotalSeconds:F2} s, process CPU {cpu.TotalSeconds:F2} s ({cpu.TotalMilliseconds * 1000 / items:F1} µs/item), load {LoadAverage()}"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"APPEND group commit (256 items / 50 ms, fsync per group), ~{RecordBytes / 1000} KB records: median {Median(rates):F0} items/s, {Median(bandwidth):F1} MB/s"));
+            $"APPEND group commit (256 items / 50 ms, fsync per group), ~{RecordBytes / 1000} KB records: median {Median(rates):F0} items/s, {Median(bandwidth):F1} MB/s; CPU {Median(cpuPerItem):F1} µs/item (both threads together)"));
     }
 
     /// <summary>What cot-forge does per item: append both lines (open/append/close) and rewrite metadata.json with every id.</summary>
@@ -196,6 +200,9 @@ internal static class Measurements
             .Select(i => SyntheticItems.Create($"pool {i}", i.ToString(CultureInfo.InvariantCulture), i % 5 != 0, RecordBytes - 600, now))
             .ToList();
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static double Median(List<double> values)
     {
