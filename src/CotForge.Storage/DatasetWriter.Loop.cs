@@ -1,0 +1,103 @@
+using CotForge.Storage.Writing;
+
+namespace CotForge.Storage;
+
+public sealed partial class DatasetWriter
+{
+    private readonly List<PendingRecord> _group = new();
+    private readonly List<FlushRequest> _flushes = new();
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            {
+                await CollectGroupAsync().ConfigureAwait(false);
+                CommitGroup();
+            }
+        }
+        catch (Exception e)
+        {
+            _fault = e;
+
+            // Wake producers blocked on a full queue; they throw the fault.
+            _queue.Writer.TryComplete(e);
+            foreach (var record in _group)
+            {
+                record.Release();
+            }
+
+            _group.Clear();
+            foreach (var flush in _flushes)
+            {
+                flush.Completion.TrySetException(e);
+            }
+
+            _flushes.Clear();
+            while (reader.TryRead(out var abandoned))
+            {
+                (abandoned as FlushRequest)?.Completion.TrySetException(e);
+                abandoned.Release();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes records until the group holds <see cref="WriterOptions.GroupCommitItems"/> (and then whatever else is
+    /// already queued, up to <see cref="WriterOptions.MaxGroupItems"/>), its deadline (first record + interval) passes,
+    /// a flush is requested, or the queue is completed.
+    /// </summary>
+    private async Task CollectGroupAsync()
+    {
+        var reader = _queue.Reader;
+        long? firstAt = null;
+        while (true)
+        {
+            if (_group.Count < _options.MaxGroupItems && reader.TryRead(out var record))
+            {
+                if (record is FlushRequest flush)
+                {
+                    _flushes.Add(flush);
+                    return;
+                }
+
+                firstAt ??= record.EnqueuedAt;
+                _group.Add(record);
+                continue;
+            }
+
+            if (firstAt is null || _group.Count >= _options.GroupCommitItems)
+            {
+                // Full (or nothing to wait for, e.g. a flush arrived alone).
+                return;
+            }
+
+            var remaining = _options.GroupCommitInterval - _time.GetElapsedTime(firstAt.Value);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            using var timeout = new CancellationTokenSource(remaining, _time);
+            if (_time.GetElapsedTime(firstAt.Value) >= _options.GroupCommitInterval)
+            {
+                // The clock passed the deadline while the timer was being set up (a test clock can jump).
+                return;
+            }
+
+            try
+            {
+                if (!await reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+}
