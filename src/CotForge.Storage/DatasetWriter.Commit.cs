@@ -90,6 +90,10 @@ public sealed partial class DatasetWriter
             }
 
             SaveRunInfo(tx);
+
+            // The lines are durable, so by the commit rule these items are committed: readers' caches learn it now,
+            // before the index does, and so never answer "not processed" for a committed item.
+            _onIndexing?.Invoke(toWrite.Select(i => (i.Id, states[i.Id].Succeeded)).ToList());
             tx.Commit();
         }
 
