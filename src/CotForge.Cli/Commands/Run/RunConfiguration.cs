@@ -1,4 +1,5 @@
 using CotForge.Cli.Commands.Run.Config;
+using CotForge.Llm;
 
 namespace CotForge.Cli.Commands.Run;
 
@@ -22,7 +23,7 @@ internal sealed record RunConfiguration
     public string Verifier { get; init; } = "llm-judge";
 
     /// <summary>Effective settings per role (search, verifier, scorer, post_processing), provider always set.</summary>
-    public required IReadOnlyDictionary<string, RoleSection> Roles { get; init; }
+    public required IReadOnlyDictionary<string, LlmRoleSettings> Roles { get; init; }
 
     public int SearchParallelism { get; init; } = RunConfigurationBuilder.DefaultConcurrency;
     public int VerifyParallelism { get; init; } = RunConfigurationBuilder.DefaultConcurrency;
@@ -30,6 +31,7 @@ internal sealed record RunConfiguration
 
     public long? MaxInputTokens { get; init; }
     public long? MaxOutputTokens { get; init; }
+    public long? MaxTotalTokens { get; init; }
     public decimal? MaxCost { get; init; }
     public IReadOnlyDictionary<string, PriceSection> Prices { get; init; } = new Dictionary<string, PriceSection>();
 
@@ -49,9 +51,10 @@ internal sealed record RunConfiguration
     public int Seed { get; init; } = 42;
     public int SimLatencyMs { get; init; } = RunConfigurationBuilder.DefaultSimLatencyMs;
     public double SimErrorRate { get; init; }
+    public bool SimLongTailLatency { get; init; }
 
     /// <summary>True when any role uses the offline simulated provider (announced on the console).</summary>
-    public bool UsesSimulation => Roles.Values.Any(r => r.Provider == "simulated");
+    public bool UsesSimulation => Roles.Values.Any(r => r.Provider == LlmProviders.Simulated);
 
     /// <summary>Things worth telling the user that are not errors (e.g. beam options given to a naive search).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

@@ -1,5 +1,6 @@
 using CotForge.Cli.Commands.Run.Config;
 using CotForge.Cli.Infrastructure;
+using CotForge.Llm;
 
 namespace CotForge.Cli.Commands.Run;
 
@@ -30,15 +31,14 @@ internal static class RunConfigurationBuilder
         var merged = RunConfigFile.Merge(flags, file);
         var notes = new List<string>();
 
-        var roles = new Dictionary<string, RoleSection>(StringComparer.Ordinal);
+        var roles = new Dictionary<string, LlmRoleSettings>(StringComparer.Ordinal);
         var llm = merged.Llm ?? new LlmSection();
         foreach (var role in LlmSection.RoleNames)
         {
-            var effective = llm.Resolve(role, flags.Llm);
-            effective.Provider = (effective.Provider ?? "simulated").ToLowerInvariant();
-            roles[role] = effective;
+            roles[role] = ToRoleSettings(llm.Resolve(role, flags.Llm));
         }
 
+        CheckModels(roles, errors);
         CheckKeys(roles, environment, errors);
         var search = SearchNames.Normalize(merged.Search?.Algorithm) ?? SearchNames.Naive;
         if (search == SearchNames.Naive && (merged.Search?.BeamWidth is not null || merged.Search?.BranchingFactor is not null))
@@ -73,6 +73,7 @@ internal static class RunConfigurationBuilder
             VerifyParallelism = merged.Parallelism?.Verify ?? concurrency,
             PostProcessParallelism = merged.Parallelism?.PostProcess ?? concurrency,
             MaxInputTokens = budget?.MaxInputTokens,
+            MaxTotalTokens = budget?.MaxTotalTokens,
             MaxOutputTokens = budget?.MaxOutputTokens,
             MaxCost = budget?.MaxCost,
             Prices = budget?.Prices ?? [],
@@ -86,47 +87,80 @@ internal static class RunConfigurationBuilder
             Seed = merged.Seed ?? 42,
             SimLatencyMs = merged.Simulation?.LatencyMs ?? DefaultSimLatencyMs,
             SimErrorRate = merged.Simulation?.ErrorRate ?? 0,
+            SimLongTailLatency = merged.Simulation?.LongTailLatency ?? false,
             Notes = notes,
         };
     }
 
+    private static LlmRoleSettings ToRoleSettings(RoleSection section)
+    {
+        var settings = new LlmRoleSettings
+        {
+            Provider = (section.Provider ?? LlmProviders.Simulated).ToLowerInvariant(),
+            Model = section.Model,
+            BaseUrl = section.BaseUrl,
+            Temperature = section.Temperature,
+            MaxOutputTokens = section.MaxOutputTokens,
+            RequestsPerMinute = section.RequestsPerMinute,
+            TokensPerMinute = section.TokensPerMinute,
+            MaxConcurrency = section.MaxConcurrency,
+            ApiKeyVariable = section.ApiKeyVariable,
+        };
+        if (section.TimeoutSeconds is { } timeout)
+        {
+            settings = settings with { Timeout = TimeSpan.FromSeconds(timeout) };
+        }
+
+        return section.MaxRetries is { } retries ? settings with { MaxRetries = retries } : settings;
+    }
+
+    private static void CheckModels(Dictionary<string, LlmRoleSettings> roles, SettingsErrors errors)
+    {
+        var missing = roles.Where(r => r.Value.Provider != LlmProviders.Simulated && string.IsNullOrWhiteSpace(r.Value.Model)).ToList();
+        if (missing.Count > 0)
+        {
+            errors.Add($"The {missing[0].Value.Provider} provider needs a model name for role(s) {string.Join(", ", missing.Select(r => r.Key))}. " +
+                "Pass --model (e.g. --model gpt-4o-mini), or set llm.model / llm.roles.<role>.model in the --config file.");
+        }
+    }
+
     /// <summary>
     /// Keys are only ever read from the environment. OpenAI-compatible local servers (a --base-url) usually need none,
-    /// so a missing OPENAI_API_KEY is only an error against the default endpoint.
+    /// so a missing OPENAI_API_KEY is only an error against the provider's own endpoint.
     /// </summary>
-    private static void CheckKeys(Dictionary<string, RoleSection> roles, CliEnvironment environment, SettingsErrors errors)
+    private static void CheckKeys(Dictionary<string, LlmRoleSettings> roles, CliEnvironment environment, SettingsErrors errors)
     {
         var reported = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (role, settings) in roles)
         {
-            string? variable = settings.Provider switch
+            if (settings.EffectiveApiKeyVariable is not { } variable
+                || (settings.Provider == LlmProviders.OpenAI && settings.BaseUrl is not null && settings.ApiKeyVariable is null))
             {
-                "openai" when settings.BaseUrl is null => "OPENAI_API_KEY",
-                "anthropic" => "ANTHROPIC_API_KEY",
-                _ => null,
-            };
-            if (variable is not null && string.IsNullOrEmpty(environment.GetVariable(variable)) && reported.Add(variable))
+                continue;
+            }
+
+            if (string.IsNullOrEmpty(environment.GetVariable(variable)) && reported.Add(variable))
             {
-                errors.Add($"The {settings.Provider} provider (role {role}) needs an API key, and {variable} is not set. " +
-                    $"Set it in the environment (export {variable}=...); keys are never read from files or options. " +
+                errors.Add($"The {settings.Provider} provider (role {role}) needs an API key, and the environment variable {variable} is not set. " +
+                    $"Set it (export {variable}=...); keys are never read from files or options. " +
                     "Or use --provider simulated to try the pipeline offline.");
             }
         }
     }
 
-    private static void CheckPrices(Dictionary<string, RoleSection> roles, BudgetSection budget, SettingsErrors errors)
+    private static void CheckPrices(Dictionary<string, LlmRoleSettings> roles, BudgetSection budget, SettingsErrors errors)
     {
         foreach (var (role, settings) in roles)
         {
-            if (settings.Provider == "simulated")
+            if (settings.Provider == LlmProviders.Simulated)
             {
                 continue;
             }
 
-            if (settings.Model is null || budget.Prices?.ContainsKey(settings.Model) != true)
+            if (settings.Model is null || budget.Prices?.Keys.Contains(settings.Model, StringComparer.OrdinalIgnoreCase) != true)
             {
                 errors.Add($"--max-cost needs the price of every model used, and role {role} uses {settings.Model ?? "the provider's default model"} " +
-                    "without one. Name the model with --model (or llm.model) and add it to budget.prices in the --config file, " +
+                    "without one. Add it to budget.prices in the --config file, " +
                     "e.g. \"prices\": {\"gpt-4o-mini\": {\"input_per_million\": 0.15, \"output_per_million\": 0.6}}.");
                 return;
             }

@@ -12,6 +12,9 @@ internal sealed class BudgetSection
     /// <summary>Output tokens to spend at most. Default: unlimited.</summary>
     public long? MaxOutputTokens { get; set; }
 
+    /// <summary>Input plus output tokens to spend at most. Default: unlimited.</summary>
+    public long? MaxTotalTokens { get; set; }
+
     /// <summary>Estimated US dollars to spend at most; needs a price for each model used. Default: unlimited.</summary>
     public decimal? MaxCost { get; set; }
 
@@ -22,6 +25,7 @@ internal sealed class BudgetSection
     {
         MaxInputTokens = over.MaxInputTokens ?? under.MaxInputTokens,
         MaxOutputTokens = over.MaxOutputTokens ?? under.MaxOutputTokens,
+        MaxTotalTokens = over.MaxTotalTokens ?? under.MaxTotalTokens,
         MaxCost = over.MaxCost ?? under.MaxCost,
         Prices = over.Prices ?? under.Prices,
     };

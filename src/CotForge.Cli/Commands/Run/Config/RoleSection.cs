@@ -36,6 +36,9 @@ internal class RoleSection
     /// <summary>Retries of a transient failure (429, 5xx, timeout) before the item fails. Default: 6.</summary>
     public int? MaxRetries { get; set; }
 
+    /// <summary>Name of the environment variable holding the key (e.g. OPENROUTER_API_KEY). Default: OPENAI_API_KEY / ANTHROPIC_API_KEY.</summary>
+    public string? ApiKeyVariable { get; set; }
+
     public static RoleSection? Merge(RoleSection? over, RoleSection? under) => over is null ? under : under is null ? over : new RoleSection().CopyFrom(over, under);
 
     /// <summary>Sets every value of this section from <paramref name="over"/>, else <paramref name="under"/>.</summary>
@@ -53,6 +56,7 @@ internal class RoleSection
         MaxConcurrency = over.MaxConcurrency ?? under.MaxConcurrency;
         TimeoutSeconds = over.TimeoutSeconds ?? under.TimeoutSeconds;
         MaxRetries = over.MaxRetries ?? under.MaxRetries;
+        ApiKeyVariable = over.ApiKeyVariable ?? under.ApiKeyVariable;
         return this;
     }
 }

@@ -81,7 +81,7 @@ internal static class RunConfigValidator
             errors.Add(nameOf("input.answer_field"), "", "must name a field", "Pass the column or key of the answer, e.g. \"Best Answer\".");
         }
 
-        if (input.AnswerPattern is { } pattern && AnswerPatterns.TryParse(pattern, out _, out var error) is false)
+        if (input.AnswerPattern is { } pattern && !AnswerPatterns.IsValid(pattern, out var error))
         {
             errors.Add(nameOf("input.answer_pattern"), pattern, "is not a valid regular expression (" + error + ")",
                 "Use a .NET regex with a group named 'answer', e.g. \"Final answer: (?<answer>.+)\", or the preset gsm8k, or none.");
@@ -111,6 +111,11 @@ internal static class RunConfigValidator
         errors.InRange(nameOf(prefix + ".max_concurrency"), role.MaxConcurrency, 1, 4096, "32");
         errors.InRange(nameOf(prefix + ".timeout_seconds"), role.TimeoutSeconds, 1, 3600, "120");
         errors.InRange(nameOf(prefix + ".max_retries"), role.MaxRetries, 0, 20, "6");
+        if (role.ApiKeyVariable is { } variable && (variable.Length == 0 || !variable.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')))
+        {
+            errors.Add(nameOf(prefix + ".api_key_variable"), variable, "must be the name of an environment variable (letters, digits, '_'), never a key",
+                "Write e.g. \"OPENROUTER_API_KEY\" and export the key under that name.");
+        }
     }
 
     private static void CheckBudget(BudgetSection? budget, Func<string, string> nameOf, SettingsErrors errors)
@@ -122,6 +127,7 @@ internal static class RunConfigValidator
 
         errors.InRange(nameOf("budget.max_input_tokens"), budget.MaxInputTokens, 1, long.MaxValue, "1000000");
         errors.InRange(nameOf("budget.max_output_tokens"), budget.MaxOutputTokens, 1, long.MaxValue, "500000");
+        errors.InRange(nameOf("budget.max_total_tokens"), budget.MaxTotalTokens, 1, long.MaxValue, "1500000");
         if (budget.MaxCost is { } cost && cost <= 0)
         {
             errors.Add(nameOf("budget.max_cost"), cost, "must be more than 0", "Pass a dollar amount such as 5.");

@@ -6,6 +6,9 @@ internal sealed class SimulationSection
     /// <summary>Mean latency per call in milliseconds. Default: 20.</summary>
     public int? LatencyMs { get; set; }
 
+    /// <summary>Draw latencies from a long-tailed distribution around the mean, like real endpoints. Default: false.</summary>
+    public bool? LongTailLatency { get; set; }
+
     /// <summary>Share of calls that fail transiently, 0 to 1. Default: 0.</summary>
     public double? ErrorRate { get; set; }
 
@@ -13,5 +16,6 @@ internal sealed class SimulationSection
     {
         LatencyMs = over.LatencyMs ?? under.LatencyMs,
         ErrorRate = over.ErrorRate ?? under.ErrorRate,
+        LongTailLatency = over.LongTailLatency ?? under.LongTailLatency,
     };
 }
