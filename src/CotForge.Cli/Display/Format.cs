@@ -11,6 +11,11 @@ internal static class Format
 
     public static string Rate(double perSecond) => perSecond.ToString(perSecond >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture) + "/s";
 
+    /// <summary>Elapsed time as a clock: 00:42, 12:05, 1:02:03.</summary>
+    public static string Clock(TimeSpan span) => span.TotalHours >= 1
+        ? $"{(int)span.TotalHours}:{span.Minutes:00}:{span.Seconds:00}"
+        : $"{span.Minutes:00}:{span.Seconds:00}";
+
     public static string Duration(TimeSpan span) => span.TotalHours >= 1
         ? $"{(int)span.TotalHours}h{span.Minutes:00}m"
         : span.TotalMinutes >= 1
