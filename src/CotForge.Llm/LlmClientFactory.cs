@@ -36,6 +36,11 @@ public sealed partial class LlmClientFactory : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(role);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate(role);
+        if (settings.Provider == LlmProviders.Simulated)
+        {
+            return new Simulation.SimulatedChatClient(_options.Simulation, settings.EffectiveModel, _options.TimeProvider);
+        }
+
         throw new LlmConfigurationException($"Provider '{settings.Provider}' for role '{role}' is not available in this build yet.");
     }
 

@@ -3,7 +3,7 @@ namespace CotForge.Llm;
 /// <summary>The provider names accepted in <see cref="LlmRoleSettings.Provider"/>.</summary>
 public static class LlmProviders
 {
-    /// <summary>The built-in offline provider (<c>SimulatedChatClient</c>).</summary>
+    /// <summary>The built-in offline provider (<see cref="Simulation.SimulatedChatClient"/>).</summary>
     public const string Simulated = "simulated";
 
     /// <summary>Any OpenAI-compatible chat-completions endpoint (OpenAI, Azure OpenAI, vLLM, Ollama, ...).</summary>

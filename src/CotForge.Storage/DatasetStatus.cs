@@ -22,4 +22,10 @@ public sealed record DatasetStatus(string DatasetName, string SearchName, long C
     /// corrupt lines in the middle of a file. Non-zero only for directories edited by hand or written by older tools.
     /// </summary>
     public long SkippedLines { get; init; }
+
+    /// <summary>
+    /// Ids that a cot-forge metadata.json lists as processed but that have no results line. They count as processed
+    /// (they are not redone) but are not part of <see cref="CompletedItems"/>, since their outcome is unknown.
+    /// </summary>
+    public long LegacyProcessedIds { get; init; }
 }

@@ -1,5 +1,10 @@
 using System.Text.Json.Nodes;
+using CotForge.Core.Items;
+using CotForge.Core.Llm;
+using CotForge.Core.Parsing;
+using CotForge.Core.Prompts;
 using CotForge.Core.Reasoning;
+using CotForge.Core.Search;
 using Microsoft.Extensions.AI;
 
 namespace CotForge.Core.PostProcessing;
@@ -29,10 +34,68 @@ public sealed class ReasoningPostProcessor
         _options.Validate();
     }
 
-    /// <summary>Post-processes one item's search result.</summary>
-    /// <exception cref="Search.ReasoningFailureException">A reply stayed unusable after retries (stage <c>post_process</c>).</exception>
-    public ValueTask<ProcessedItem> ProcessAsync(SearchResult result, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("Arrives with the post-processing commit.");
+    /// <summary>Clock for call timings. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>The settings in use.</summary>
+    public PostProcessingOptions Options => _options;
+
+    /// <summary>Post-processes one item's search result; the chains are processed concurrently, results in terminal-node order.</summary>
+    /// <remarks>
+    /// Each element carries <c>node_id</c>, <c>success</c>, <c>natural_reasoning</c>, <c>formal_answer</c> and
+    /// <c>full_response</c> (cot-forge's names for the two texts and their combination). A result with nothing to
+    /// process yields an empty list.
+    /// </remarks>
+    /// <exception cref="ReasoningFailureException">A reply stayed unusable after retries (stage <c>post_process</c>).</exception>
+    public async ValueTask<ProcessedItem> ProcessAsync(SearchResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var nodes = _options.IncludeUnsuccessful ? result.TerminalNodes : result.SuccessfulNodes;
+        if (nodes.Count == 0)
+        {
+            return new ProcessedItem([]);
+        }
+
+        // The simulated provider and token accounting read the ambient item; enter it unless the caller already did.
+        using var scope = ItemScope.EnterIfNeeded(result.Question, result.GroundTruthAnswer);
+        var processed = await Task.WhenAll(nodes.Select(node => ProcessNodeAsync(result.Question, node, cancellationToken))).ConfigureAwait(false);
+        return new ProcessedItem(processed);
+    }
+
+    private async Task<JsonObject> ProcessNodeAsync(string question, ReasoningNode node, CancellationToken cancellationToken)
+    {
+        var natural = await ChatCall.AskAsync(
+            _client,
+            PromptTemplates.NaturalReasoning(question, node.FullCot()),
+            _chatOptions,
+            TimeProvider,
+            ResponseParser.ParseNaturalReasoning,
+            _options.ParseRetries,
+            FailureStages.PostProcess,
+            FailureKinds.UnparseableOutput,
+            $"The natural-reasoning rewrite of node '{node.Id}'",
+            cancellationToken).ConfigureAwait(false);
+        var formal = await ChatCall.AskAsync(
+            _client,
+            PromptTemplates.FormalAnswer(question, natural.Value),
+            _chatOptions,
+            TimeProvider,
+            ResponseParser.ParseFormalAnswer,
+            _options.ParseRetries,
+            FailureStages.PostProcess,
+            FailureKinds.EmptyOutput,
+            $"The formal answer of node '{node.Id}'",
+            cancellationToken).ConfigureAwait(false);
+        string tag = _options.ThinkingTag;
+        return new JsonObject
+        {
+            ["node_id"] = node.Id,
+            ["success"] = node.Success,
+            ["natural_reasoning"] = natural.Value,
+            ["formal_answer"] = formal.Value,
+            ["full_response"] = $"<{tag}>{natural.Value}</{tag}>\n\n{formal.Value}",
+        };
+    }
 
     /// <summary>The post-processor and its settings, for config.json.</summary>
     public JsonObject Describe() => new()

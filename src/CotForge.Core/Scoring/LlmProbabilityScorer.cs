@@ -1,4 +1,8 @@
 using System.Text.Json.Nodes;
+using CotForge.Core.Llm;
+using CotForge.Core.Parsing;
+using CotForge.Core.Prompts;
+using CotForge.Core.Search;
 using Microsoft.Extensions.AI;
 
 namespace CotForge.Core.Scoring;
@@ -30,9 +34,50 @@ public sealed class LlmProbabilityScorer : IScorer
     /// <inheritdoc />
     public string Name => "llm_probability";
 
+    /// <summary>Clock for call timings. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <inheritdoc />
-    public ValueTask<IReadOnlyDictionary<string, double>> ScoreAsync(ScoringRequest request, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("Arrives with the scorer commit.");
+    /// <remarks>
+    /// Ids are matched exactly, then ignoring case (models like to re-case ids); ids the model invents are ignored
+    /// and options it leaves out score 0. A reply that cannot be read is asked again, then the item fails (stage
+    /// <c>score</c>, kind <c>unparseable_output</c>).
+    /// </remarks>
+    public async ValueTask<IReadOnlyDictionary<string, double>> ScoreAsync(ScoringRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (request.Options.Count == 0)
+        {
+            return scores;
+        }
+
+        string prompt = PromptTemplates.Scoring(request.Question, request.GroundTruth, request.Options);
+        var parsed = await ChatCall.AskAsync(
+            _client,
+            prompt,
+            _chatOptions,
+            TimeProvider,
+            ResponseParser.ParseScoring,
+            _parseRetries,
+            FailureStages.Score,
+            FailureKinds.UnparseableOutput,
+            "The scorer's reply",
+            cancellationToken).ConfigureAwait(false);
+        foreach (var option in request.Options)
+        {
+            if (parsed.Value.TryGetValue(option.Id, out double score))
+            {
+                scores[option.Id] = score;
+                continue;
+            }
+
+            var loose = parsed.Value.FirstOrDefault(p => string.Equals(p.Key.Trim(), option.Id, StringComparison.OrdinalIgnoreCase));
+            scores[option.Id] = loose.Key is null ? 0 : loose.Value;
+        }
+
+        return scores;
+    }
 
     /// <inheritdoc />
     public JsonObject Describe() => new()

@@ -27,8 +27,7 @@ public sealed class BeamSearch : ISearchAlgorithm
     public BeamSearchOptions Options => _options;
 
     /// <inheritdoc />
-    public SearchSession CreateSession(SearchRequest request, SearchServices services) =>
-        throw new NotImplementedException("Arrives with the search commit.");
+    public SearchSession CreateSession(SearchRequest request, SearchServices services) => new BeamSearchSession(request, services, _options);
 
     /// <inheritdoc />
     public JsonObject Describe() => new()

@@ -26,8 +26,7 @@ public sealed class NaiveLinearSearch : ISearchAlgorithm
     public NaiveLinearSearchOptions Options => _options;
 
     /// <inheritdoc />
-    public SearchSession CreateSession(SearchRequest request, SearchServices services) =>
-        throw new NotImplementedException("Arrives with the search commit.");
+    public SearchSession CreateSession(SearchRequest request, SearchServices services) => new NaiveLinearSearchSession(request, services, _options);
 
     /// <inheritdoc />
     public JsonObject Describe() => new()

@@ -1,4 +1,8 @@
 using System.Text.Json.Nodes;
+using CotForge.Core.Llm;
+using CotForge.Core.Parsing;
+using CotForge.Core.Prompts;
+using CotForge.Core.Search;
 using Microsoft.Extensions.AI;
 
 namespace CotForge.Core.Verification;
@@ -35,9 +39,37 @@ public sealed class LlmJudgeVerifier : IVerifier
     /// <inheritdoc />
     public string Name => Strict ? "strict_llm_judge" : "llm_judge";
 
+    /// <summary>Clock for call timings. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <inheritdoc />
-    public ValueTask<VerificationResult> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException("Arrives with the verifier commit.");
+    /// <remarks>
+    /// A chain with no final answer is not verified, without a model call. A judge reply that cannot be read is
+    /// asked again; if it stays unreadable the item fails (stage <c>verify</c>, kind <c>verifier_unavailable</c>)
+    /// rather than counting as a "no".
+    /// </remarks>
+    public async ValueTask<VerificationResult> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.CandidateAnswer))
+        {
+            return new VerificationResult(false, "The chain states no final answer, so there is nothing to compare.");
+        }
+
+        string prompt = PromptTemplates.Verification(request.Question, request.GroundTruth, request.CandidateAnswer, Strict);
+        var parsed = await ChatCall.AskAsync(
+            _client,
+            prompt,
+            _chatOptions,
+            TimeProvider,
+            ResponseParser.ParseVerification,
+            _parseRetries,
+            FailureStages.Verify,
+            FailureKinds.VerifierUnavailable,
+            "The judge's verdict",
+            cancellationToken).ConfigureAwait(false);
+        return parsed.Value;
+    }
 
     /// <inheritdoc />
     public JsonObject Describe() => new()
