@@ -2,6 +2,7 @@ using CotForge.Cli.Commands.Delete;
 using CotForge.Cli.Commands.Export;
 using CotForge.Cli.Commands.Reindex;
 using CotForge.Cli.Commands.Reset;
+using CotForge.Cli.Commands.Run;
 using CotForge.Cli.Commands.Status;
 using CotForge.Cli.Infrastructure;
 using Spectre.Console;
@@ -38,6 +39,14 @@ internal static class CliApp
         config.AddExample("run", "data-samples/gsm8k-sample.jsonl", "--provider", "simulated");
         config.AddExample("status");
         config.AddExample("export", "--format", "sharegpt", "--output", "train.jsonl");
+
+        config.AddCommand<RunCommand>("run")
+            .WithDescription("Turn a file of (question, answer) pairs into verified chain-of-thought data. Resumes where an earlier run stopped.")
+            .WithExample("run", "data-samples/gsm8k-sample.jsonl", "--provider", "simulated")
+            .WithExample("run", "data-samples/truthfulqa-sample.csv", "--search", "beam", "--verifier", "strict-llm-judge")
+            .WithExample("run", "questions.jsonl", "--provider", "openai", "--model", "gpt-4o-mini", "--concurrency", "64", "--max-cost", "5", "--config", "run.json")
+            .WithExample("run", "questions.csv", "--provider", "openai", "--base-url", "http://localhost:11434/v1", "--model", "llama3.1")
+            .WithExample("run", "data-samples/gsm8k-sample.jsonl", "--config", "data-samples/sample-config.json", "--limit", "20");
 
         config.AddCommand<StatusCommand>("status")
             .WithDescription("Show what happened to a dataset so far: counts per outcome, success rate, tokens, last update.")

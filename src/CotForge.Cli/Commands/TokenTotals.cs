@@ -16,16 +16,19 @@ internal sealed record TokenTotals(long InputTokens, long OutputTokens, long Cal
         ["estimated"] = Estimated,
     };
 
-    /// <summary>Reads the <c>tokens</c> object the run command stores in metadata.json's run info; null when absent.</summary>
+    /// <summary>
+    /// Reads the token ledger a run stores in metadata.json's run info (<c>{"tokens": {"total": {"input_tokens",
+    /// "output_tokens", "calls", "estimated"}, "by_role": [...]}}</c>); null when absent.
+    /// </summary>
     public static TokenTotals? FromRunInfo(JsonObject? runInfo)
     {
-        if (runInfo?["tokens"] is not JsonObject tokens)
+        if (runInfo?["tokens"]?["total"] is not JsonObject total)
         {
             return null;
         }
 
-        return new TokenTotals(Read(tokens, "input"), Read(tokens, "output"), Read(tokens, "calls"),
-            tokens["estimated"] is JsonValue v && v.TryGetValue(out bool b) && b);
+        return new TokenTotals(Read(total, "input_tokens"), Read(total, "output_tokens"), Read(total, "calls"),
+            total["estimated"] is JsonValue v && v.TryGetValue(out bool b) && b);
     }
 
     private static long Read(JsonObject json, string key) =>

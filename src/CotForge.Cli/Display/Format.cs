@@ -9,7 +9,8 @@ internal static class Format
 
     public static string Percent(double ratio) => (ratio * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
-    public static string Rate(double perSecond) => perSecond.ToString(perSecond >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture) + "/s";
+    /// <summary>Items per second: "45.1 items/s".</summary>
+    public static string Rate(double perSecond) => perSecond.ToString(perSecond >= 100 ? "0" : "0.0", CultureInfo.InvariantCulture) + " items/s";
 
     /// <summary>Elapsed time as a clock: 00:42, 12:05, 1:02:03.</summary>
     public static string Clock(TimeSpan span) => span.TotalHours >= 1

@@ -25,6 +25,8 @@ internal sealed record RunConfiguration
     /// <summary>Effective settings per role (search, verifier, scorer, post_processing), provider always set.</summary>
     public required IReadOnlyDictionary<string, LlmRoleSettings> Roles { get; init; }
 
+    /// <summary>Items admitted and not yet recorded, at most.</summary>
+    public int Concurrency { get; init; } = RunConfigurationBuilder.DefaultConcurrency;
     public int SearchParallelism { get; init; } = RunConfigurationBuilder.DefaultConcurrency;
     public int VerifyParallelism { get; init; } = RunConfigurationBuilder.DefaultConcurrency;
     public int PostProcessParallelism { get; init; } = RunConfigurationBuilder.DefaultConcurrency;

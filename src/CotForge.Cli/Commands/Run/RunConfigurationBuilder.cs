@@ -11,7 +11,7 @@ namespace CotForge.Cli.Commands.Run;
 /// </summary>
 internal static class RunConfigurationBuilder
 {
-    public const int DefaultConcurrency = 16;
+    public const int DefaultConcurrency = 32;
     public const int DefaultSimLatencyMs = 20;
 
     public static RunConfiguration Build(RunSettings settings, CliEnvironment environment)
@@ -69,6 +69,7 @@ internal static class RunConfigurationBuilder
             BranchingFactor = merged.Search?.BranchingFactor ?? 3,
             Verifier = (merged.Verifier ?? "llm-judge").ToLowerInvariant(),
             Roles = roles,
+            Concurrency = concurrency,
             SearchParallelism = merged.Parallelism?.Search ?? concurrency,
             VerifyParallelism = merged.Parallelism?.Verify ?? concurrency,
             PostProcessParallelism = merged.Parallelism?.PostProcess ?? concurrency,

@@ -76,7 +76,7 @@ internal sealed class RunSettings : DatasetSettings
     public bool? RetryUnverified { get; init; }
 
     [CommandOption("--concurrency <N>")]
-    [Description("Items in flight at once; each stage's parallelism defaults to it. Default: 16")]
+    [Description("Items in flight at once; each stage's parallelism defaults to it. Default: 32")]
     public int? Concurrency { get; init; }
 
     [CommandOption("--search-parallelism <N>")]

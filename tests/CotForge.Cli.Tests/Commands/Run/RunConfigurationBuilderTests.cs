@@ -25,8 +25,8 @@ public sealed class RunConfigurationBuilderTests : IDisposable
         Assert.Equal("naive", config.Search);
         Assert.Equal(3, config.MaxDepth);
         Assert.Equal("llm-judge", config.Verifier);
-        Assert.Equal(16, config.SearchParallelism);
-        Assert.Equal(16, config.PostProcessParallelism);
+        Assert.Equal(32, config.SearchParallelism);
+        Assert.Equal(32, config.PostProcessParallelism);
         Assert.Equal(42, config.Seed);
         Assert.Equal(20, config.SimLatencyMs);
         Assert.Null(config.AnswerPattern);

@@ -3,7 +3,7 @@ namespace CotForge.Cli.Commands.Run.Config;
 /// <summary><c>"parallelism"</c>: how many items each pipeline stage works on at once.</summary>
 internal sealed class ParallelismSection
 {
-    /// <summary>Default for every stage. Default: 16.</summary>
+    /// <summary>Items in flight at once and the default of every stage. Default: 32.</summary>
     public int? Concurrency { get; set; }
 
     /// <summary>Concurrent search (generation) steps. Default: <see cref="Concurrency"/>.</summary>
