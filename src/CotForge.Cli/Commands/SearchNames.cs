@@ -12,7 +12,6 @@ internal static class SearchNames
     public const string BeamDirectory = "beam_search";
 
     /// <summary>What --search accepts.</summary>
-    public static readonly IReadOnlyList<string> Choices = [Naive, Beam, NaiveDirectory, BeamDirectory];
 
     /// <summary>Maps a user's choice to the short name (naive|beam), or null when unknown.</summary>
     public static string? Normalize(string? value) => value?.ToLowerInvariant() switch

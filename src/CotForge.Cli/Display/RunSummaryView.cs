@@ -1,4 +1,5 @@
 using CotForge.Pipeline;
+using CotForge.Pipeline.Load;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -10,7 +11,7 @@ namespace CotForge.Cli.Display;
 /// </summary>
 internal static class RunSummaryView
 {
-    public static IRenderable Render(RunSummary s)
+    public static IRenderable Render(RunSummary s, IReadOnlyCollection<RowRejectedArgs>? firstRejects = null)
     {
         ArgumentNullException.ThrowIfNull(s);
         var table = new Table().Border(TableBorder.Rounded).Title(Title(s));
@@ -33,6 +34,15 @@ internal static class RunSummaryView
             new Markup(s.CountsAddUp ? "= the sum of the outcomes above" : $"[red]outcomes add up to {Format.Count(sum)}: please report this[/]"));
 
         var lines = new List<IRenderable> { table };
+        if (firstRejects is { Count: > 0 })
+        {
+            lines.Add(new Text($"Rejected rows (first {firstRejects.Count} of {Format.Count(s.Rejected)}; all are in rejects.jsonl):"));
+            foreach (var r in firstRejects)
+            {
+                lines.Add(new Text($"  line {r.Line}: {r.Reason}"));
+            }
+        }
+
         lines.Add(new Markup($"Output: [bold]{Markup.Escape(s.DirectoryPath)}[/]"));
         string rate = s.Succeeded + s.Unverified > 0 ? Format.Percent((double)s.Succeeded / (s.Succeeded + s.Unverified)) : "-";
         lines.Add(new Text($"Time: {Format.Duration(s.Elapsed)}, {Format.Rate(s.ItemsPerSecond)}; success rate {rate}"));

@@ -76,8 +76,7 @@ internal sealed class RunCommand(IAnsiConsole console, CliEnvironment environmen
         }
 
         console.WriteLine();
-        console.Write(RunSummaryView.Render(summary));
-        ShowRejects(rejects, summary);
+        console.Write(RunSummaryView.Render(summary, [.. rejects]));
         return ExitCodeOf(summary);
     }
 
@@ -128,20 +127,6 @@ internal sealed class RunCommand(IAnsiConsole console, CliEnvironment environmen
         foreach (var note in config.Notes)
         {
             console.MarkupLineInterpolated($"[grey]Note:[/] {note}");
-        }
-    }
-
-    private void ShowRejects(ConcurrentQueue<RowRejectedArgs> rejects, RunSummary summary)
-    {
-        if (rejects.IsEmpty)
-        {
-            return;
-        }
-
-        console.MarkupLineInterpolated($"Rejected rows (first {rejects.Count} of {summary.Rejected}; all are in rejects.jsonl):");
-        foreach (var r in rejects)
-        {
-            console.WriteLine($"  line {r.Line}: {r.Reason}");
         }
     }
 

@@ -136,11 +136,6 @@ internal sealed class RunSettings : DatasetSettings
             errors.Add("INPUT", Input, "does not exist", $"Check the path (relative paths start at {Directory.GetCurrentDirectory()}).");
         }
 
-        if (Search is not null)
-        {
-            errors.OneOf("--search", Search, SearchNames.Choices);
-        }
-
         if (ConfigFile is not null && !File.Exists(ConfigFile))
         {
             errors.Add("--config", ConfigFile, "does not exist", "Check the path, or start from data-samples/sample-config.json.");
