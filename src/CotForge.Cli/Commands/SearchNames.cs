@@ -11,7 +11,6 @@ internal static class SearchNames
     public const string NaiveDirectory = "naive_linear_search";
     public const string BeamDirectory = "beam_search";
 
-    /// <summary>What --search accepts.</summary>
 
     /// <summary>Maps a user's choice to the short name (naive|beam), or null when unknown.</summary>
     public static string? Normalize(string? value) => value?.ToLowerInvariant() switch
