@@ -58,7 +58,7 @@ internal static class LiveRunView
     {
         string rows = stats.TotalRows is { } total ? $"{Format.Count(p.RowsRead)}/~{Format.Count(total)} rows" : $"{Format.Count(p.RowsRead)} rows";
         string eta = stats.Eta is { } e && !p.IsFinal ? "  ETA " + Format.Duration(e) : "";
-        return $"{rows}  {Format.Clock(p.Elapsed)}  {Format.Rate(p.ItemsPerSecond)}{eta}";
+        return $"{rows}  {Format.Clock(p.Elapsed)}  {Format.Rate(p.IsFinal ? p.AverageItemsPerSecond : p.ItemsPerSecond)}{eta}";
     }
 
     private static string Stage(StageLoad load) => load.Queued > 0 ? $"{load.Active} (+{load.Queued} queued)" : load.Active.ToString(System.Globalization.CultureInfo.InvariantCulture);

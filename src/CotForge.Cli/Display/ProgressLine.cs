@@ -35,7 +35,7 @@ internal static class ProgressLine
             .Append(" verify ").Append(p.Verify.Total)
             .Append(" post ").Append(p.PostProcess.Total)
             .Append(" persist ").Append(p.Persist.Total).Append(')')
-            .Append(" | ").Append(Display.Format.Rate(p.ItemsPerSecond));
+            .Append(" | ").Append(Display.Format.Rate(p.IsFinal ? p.AverageItemsPerSecond : p.ItemsPerSecond));
         if (stats.Eta is { } eta && !p.IsFinal)
         {
             line.Append(" | ETA ").Append(Display.Format.Duration(eta));

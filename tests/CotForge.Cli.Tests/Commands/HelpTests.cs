@@ -5,6 +5,7 @@ namespace CotForge.Cli.Tests.Commands;
 public sealed class HelpTests
 {
     [Theory]
+    [InlineData("run", "--sim-error-rate")]
     [InlineData("status", "--json")]
     [InlineData("export", "--include-unverified")]
     [InlineData("reindex", "--base-dir")]
@@ -28,10 +29,27 @@ public sealed class HelpTests
         var result = await CliRunner.RunAsync([]);
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var verb in new[] { "status", "export", "reindex", "reset", "delete" })
+        foreach (var verb in new[] { "run", "status", "export", "reindex", "reset", "delete" })
         {
             Assert.Contains(verb, result.Output, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Help_Run_ListsEveryOptionOfTheSpec()
+    {
+        var result = await CliRunner.RunAsync(["run", "--help"]);
+
+        foreach (var option in new[] { "<INPUT>", "--base-dir", "--dataset", "--search", "--max-depth", "--beam-width", "--branching-factor",
+            "--verifier", "--provider", "--model", "--base-url", "--config", "--question-field", "--answer-field", "--answer-pattern",
+            "--limit", "--overwrite", "--allow-config-change", "--retry-unverified", "--concurrency", "--search-parallelism",
+            "--verify-parallelism", "--post-process-parallelism", "--seed", "--max-input-tokens", "--max-output-tokens", "--max-cost",
+            "--sim-latency-ms", "--sim-error-rate" })
+        {
+            Assert.Contains(option, result.Output, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("cotforge run data-samples/gsm8k-sample.jsonl --provider simulated", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]
