@@ -18,6 +18,7 @@ public sealed partial class PersistenceManager
         var (path, end, skipped) = Snapshot(FileKind.Results, _files.Results);
         await foreach (var (offset, line) in ReadLinesAsync(path, end, cancellationToken).ConfigureAwait(false))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (!skipped.Contains(offset) && ParseResultRecord(line.Span) is { } record)
             {
                 yield return record;
@@ -31,6 +32,7 @@ public sealed partial class PersistenceManager
         var (path, end, skipped) = Snapshot(FileKind.Processed, _files.Processed);
         await foreach (var (offset, line) in ReadLinesAsync(path, end, cancellationToken).ConfigureAwait(false))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (!skipped.Contains(offset) && ParseProcessedRecord(line.Span) is { } record)
             {
                 yield return record;

@@ -58,7 +58,9 @@ public sealed class ReasoningPostProcessor
 
         // The simulated provider and token accounting read the ambient item; enter it unless the caller already did.
         using var scope = ItemScope.EnterIfNeeded(result.Question, result.GroundTruthAnswer);
-        var processed = await Task.WhenAll(nodes.Select(node => ProcessNodeAsync(result.Question, node, cancellationToken))).ConfigureAwait(false);
+        var processed = await ConcurrentCalls.RunAllAsync(
+            nodes.Select(node => (Func<CancellationToken, Task<JsonObject>>)(ct => ProcessNodeAsync(result.Question, node, ct))).ToList(),
+            cancellationToken).ConfigureAwait(false);
         return new ProcessedItem(processed);
     }
 

@@ -57,6 +57,39 @@ public static partial class PromptReader
             .ToArray();
     }
 
+    /// <summary>
+    /// The strategy name of a strategy-step prompt (the text before the first ':' of its strategy section), or null.
+    /// </summary>
+    public static string? GetStrategyName(string prompt)
+    {
+        string? section = GetSection(prompt, PromptProtocol.StrategyTag);
+        int colon = section?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        return colon > 0 ? section![..colon].Trim() : null;
+    }
+
+    /// <summary>
+    /// The earlier steps a strategy-step prompt carries in its previous-reasoning section (empty for an initial step),
+    /// or null when the section is missing or unreadable. The depth of the node the prompt asks for is the number of
+    /// nodes before it, i.e. the number of <see cref="Reasoning.CotActions.FinalConclusion"/> steps here, since every
+    /// node the engine keeps ends with one.
+    /// </summary>
+    public static IReadOnlyList<Reasoning.CotStep>? GetPreviousSteps(string prompt)
+    {
+        string? section = GetSection(prompt, PromptProtocol.PreviousReasoningTag);
+        if (section is null)
+        {
+            return null;
+        }
+
+        if (section.Trim() == "[]")
+        {
+            return [];
+        }
+
+        var outcome = Parsing.ResponseParser.ParseCot(section, requireFinalConclusion: false);
+        return outcome.IsSuccess ? outcome.Value : null;
+    }
+
     private static string TrimFraming(string text)
     {
         if (text.StartsWith('\n'))

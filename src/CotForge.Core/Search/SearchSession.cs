@@ -34,13 +34,17 @@ public abstract class SearchSession
     /// <summary>Runs the protocol above until the search is complete and returns its result.</summary>
     public async ValueTask<SearchResult> RunToCompletionAsync(CancellationToken cancellationToken = default)
     {
+        // Verifying first lets a caller that drove some steps by hand (or stopped between the two stages) finish here.
         while (!IsComplete)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await AdvanceAsync(cancellationToken).ConfigureAwait(false);
             if (NeedsVerification)
             {
                 await VerifyAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await AdvanceAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -17,13 +17,28 @@ public static class FieldAliases
 
     /// <summary>Chooses the question and answer fields among <paramref name="available"/>.</summary>
     /// <exception cref="InputFormatException">No usable field; the message lists the fields seen and how to name one.</exception>
-    public static FieldMapping Resolve(IReadOnlyList<string> available, InputOptions options, string file)
+    public static FieldMapping Resolve(IReadOnlyList<string> available, InputOptions options, string file) =>
+        TryResolve(available, options, file, out FieldMapping? mapping, out string? error) ? mapping : throw new InputFormatException(error);
+
+    /// <summary>Like <see cref="Resolve"/>, but returns the problem instead of throwing.</summary>
+    public static bool TryResolve(
+        IReadOnlyList<string> available,
+        InputOptions options,
+        string file,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out FieldMapping? mapping,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(available);
         ArgumentNullException.ThrowIfNull(options);
-        var (question, questionSource) = ResolveOne(available, options.QuestionField, Question, "question", "--question-field", null, file);
-        var (answer, answerSource) = ResolveOne(available, options.AnswerField, Answer, "answer", "--answer-field", question, file);
-        return new FieldMapping(question, questionSource, answer, answerSource, options.AnswerPattern);
+        mapping = null;
+        if (!TryResolveOne(available, options.QuestionField, Question, "question", "--question-field", null, file, out var question, out error)
+            || !TryResolveOne(available, options.AnswerField, Answer, "answer", "--answer-field", question.Name, file, out var answer, out error))
+        {
+            return false;
+        }
+
+        mapping = new FieldMapping(question.Name, question.Source, answer.Name, answer.Source, options.AnswerPattern);
+        return true;
     }
 
     internal static string Normalize(string name)
@@ -41,9 +56,12 @@ public static class FieldAliases
         return new string(buffer[..n]);
     }
 
-    private static (string Name, FieldMappingSource Source) ResolveOne(
-        IReadOnlyList<string> available, string? explicitName, IReadOnlyList<string> aliases, string role, string flag, string? taken, string file)
+    private static bool TryResolveOne(
+        IReadOnlyList<string> available, string? explicitName, IReadOnlyList<string> aliases, string role, string flag, string? taken, string file,
+        out (string Name, FieldMappingSource Source) chosen, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
     {
+        chosen = default;
+        error = null;
         if (explicitName is not null)
         {
             // An explicit name must exist exactly: silently matching something else would load the wrong column.
@@ -51,12 +69,13 @@ public static class FieldAliases
             {
                 if (string.Equals(name, explicitName, StringComparison.Ordinal))
                 {
-                    return (name, FieldMappingSource.Explicit);
+                    chosen = (name, FieldMappingSource.Explicit);
+                    return true;
                 }
             }
 
-            throw new InputFormatException(
-                $"The {role} field '{explicitName}' is not in '{file}'. Fields found: {List(available)}. Fix {flag}.");
+            error = $"The {role} field '{explicitName}' is not in '{file}'. Fields found: {List(available)}. Fix {flag}.";
+            return false;
         }
 
         for (int i = 0; i < aliases.Count; i++)
@@ -66,13 +85,14 @@ public static class FieldAliases
             {
                 if (!string.Equals(name, taken, StringComparison.Ordinal) && Normalize(name) == wanted)
                 {
-                    return (name, i == 0 && string.Equals(name, aliases[0], StringComparison.Ordinal) ? FieldMappingSource.Default : FieldMappingSource.Alias);
+                    chosen = (name, i == 0 && string.Equals(name, aliases[0], StringComparison.Ordinal) ? FieldMappingSource.Default : FieldMappingSource.Alias);
+                    return true;
                 }
             }
         }
 
-        throw new InputFormatException(
-            $"No {role} field found in '{file}'. Fields found: {List(available)}. Known names: {List(aliases)}. Name it with {flag}.");
+        error = $"No {role} field found in '{file}'. Fields found: {List(available)}. Known names: {List(aliases)}. Name it with {flag}.";
+        return false;
     }
 
     private static string List(IEnumerable<string> names) => string.Join(", ", names.Select(n => "'" + n + "'"));

@@ -9,9 +9,11 @@ namespace CotForge.Pipeline.Load;
 /// </summary>
 internal abstract class JsonRowReader : RowReader
 {
+    private const int MaxUnmappedRecords = 1000;
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
     private byte[] _questionName = [];
     private byte[] _answerName = [];
+    private int _unmappedRecords;
 
     protected JsonRowReader(string path, InputOptions options)
         : base(path, options)
@@ -50,7 +52,20 @@ internal abstract class JsonRowReader : RowReader
 
             if (Mapping is null)
             {
-                SetMapping(FieldAliases.Resolve(PropertyNames(reader), Options, Path));
+                // JSON records need not share their keys: a record without usable fields is rejected and the
+                // next one tried, up to a point where the file is clearly not in the expected shape.
+                if (!FieldAliases.TryResolve(PropertyNames(reader), Options, Path, out FieldMapping? mapping, out string? error))
+                {
+                    UnmappedError = error;
+                    if (++_unmappedRecords >= MaxUnmappedRecords)
+                    {
+                        throw new InputFormatException(error + $" (none of the first {MaxUnmappedRecords} records has usable fields)");
+                    }
+
+                    return Reject(lineNumber, RejectKinds.MissingField, error, Raw(line));
+                }
+
+                SetMapping(mapping);
                 _questionName = Encoding.UTF8.GetBytes(Mapping!.QuestionField);
                 _answerName = Encoding.UTF8.GetBytes(Mapping.AnswerField);
             }

@@ -55,7 +55,16 @@ internal abstract class RowReader
                 yield break;
             }
         }
+
+        if (Mapping is null && UnmappedError is not null)
+        {
+            // Every record was rejected for want of usable fields: say so once, clearly, rather than only in rejects.
+            throw new InputFormatException(UnmappedError);
+        }
     }
+
+    /// <summary>Why the fields could not be chosen yet (JSON inputs choose them from the first usable record).</summary>
+    protected string? UnmappedError { get; set; }
 
     protected abstract IAsyncEnumerable<LoadedRecord> ReadCoreAsync(CancellationToken cancellationToken);
 

@@ -6,7 +6,10 @@ internal static class IndexSql
     /// <summary>Bump when the schema or the meaning of a column changes: an index of another version is rebuilt.</summary>
     public const int SchemaVersion = 1;
 
-    public const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
+    // Random ids scatter inserts over the whole b-tree, so each group dirties about one page per item; a larger
+    // auto-checkpoint threshold lets a checkpoint write each dirty page once for many groups (measured 3x fewer
+    // commit costs at 200k items than the default of 1,000 pages).
+    public const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;";
 
     public const string ReadUserVersion = "PRAGMA user_version;";
 

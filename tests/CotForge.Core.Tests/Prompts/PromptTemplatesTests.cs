@@ -88,6 +88,21 @@ public sealed class PromptTemplatesTests
     }
 
     [Fact]
+    public void GetStrategyNameAndPreviousSteps_StrategyStep_ReadBack()
+    {
+        string continuation = PromptTemplates.StrategyStep(Question, [.. Trees.Steps("1"), .. Trees.Steps("2")], BuiltInStrategies.Backtrack);
+        string initial = PromptTemplates.StrategyStep(Question, [], BuiltInStrategies.Initialize);
+
+        Assert.Equal("backtrack", PromptReader.GetStrategyName(continuation));
+        Assert.Equal([.. Trees.Steps("1"), .. Trees.Steps("2")], PromptReader.GetPreviousSteps(continuation));
+        Assert.Equal(2, PromptReader.GetPreviousSteps(continuation)!.Count(s => s.IsFinalConclusion));
+        Assert.Equal("initialize", PromptReader.GetStrategyName(initial));
+        Assert.Empty(PromptReader.GetPreviousSteps(initial)!);
+        Assert.Null(PromptReader.GetPreviousSteps(PromptTemplates.FormalAnswer(Question, "x")));
+        Assert.Null(PromptReader.GetStrategyName(PromptTemplates.FormalAnswer(Question, "x")));
+    }
+
+    [Fact]
     public void TryGetKind_NoMarker_False()
     {
         Assert.False(PromptReader.TryGetKind("Hello there", out _));

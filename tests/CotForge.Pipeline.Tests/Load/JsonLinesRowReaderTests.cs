@@ -128,4 +128,27 @@ public sealed class JsonLinesRowReaderTests
         Assert.Equal([new InputRow("q1", "7", 1)], result.Rows);
         Assert.Equal((2L, RejectKinds.AnswerPatternMismatch), (result.Rejects[0].Line, result.Rejects[0].Kind));
     }
+
+    [Fact]
+    public async Task ReadAsync_FirstRecordWithoutUsableFields_RejectedAndMappingTakenFromTheNext()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("in.jsonl", "{\"question\":\"only q\"}\n{\"question\":\"q\",\"answer\":\"a\"}\n");
+
+        LoadResult result = await LoadResult.ReadAsync(path);
+
+        Assert.Equal([new InputRow("q", "a", 2)], result.Rows);
+        Assert.Equal((1L, RejectKinds.MissingField), (result.Rejects[0].Line, result.Rejects[0].Kind));
+    }
+
+    [Fact]
+    public async Task ReadAsync_NoRecordHasUsableFields_ThrowsNamingTheFieldsFound()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("in.jsonl", "{\"foo\":1}\n{\"foo\":2}\n");
+
+        var ex = await Assert.ThrowsAsync<InputFormatException>(() => LoadResult.ReadAsync(path));
+
+        Assert.Contains("Fields found: 'foo'", ex.Message, StringComparison.Ordinal);
+    }
 }
