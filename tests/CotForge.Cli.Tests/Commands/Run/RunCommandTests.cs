@@ -113,6 +113,18 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_Overwrite_StartsOverInsteadOfResuming()
+    {
+        await Run(RepoPaths.Sample("hostile-sample.jsonl"));
+
+        var again = await Run(RepoPaths.Sample("hostile-sample.jsonl"), "--overwrite", "--max-depth", "2");
+
+        Assert.Equal(0, again.ExitCode);
+        Assert.Matches(@"│ duplicate\s+│\s+1 │ 1 repeated in the input, 0 done by an earlier run", again.Output);
+        Assert.Equal(5, DatasetFiles.Lines(Path.Combine(DatasetFiles.Dir(_temp.Path, "hostile-sample"), "results.jsonl")).Count);
+    }
+
+    [Fact]
     public async Task Run_ChangedConfiguration_RefusesUntilAllowed()
     {
         var input = RepoPaths.Sample("hostile-sample.jsonl");
