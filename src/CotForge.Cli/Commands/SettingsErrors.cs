@@ -37,7 +37,7 @@ internal sealed class SettingsErrors
         if (value is { } v && (v < min || v > max))
         {
             Add(option, v, $"must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}",
-                $"Use a value such as {option} {example}.");
+                Example(option, example));
         }
     }
 
@@ -47,7 +47,7 @@ internal sealed class SettingsErrors
         if (value is { } v && (double.IsNaN(v) || v < min || v > max))
         {
             Add(option, v, $"must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}",
-                $"Use a value such as {option} {example}.");
+                Example(option, example));
         }
     }
 
@@ -59,6 +59,10 @@ internal sealed class SettingsErrors
             Add(option, value, "is not a known choice", $"Use one of: {string.Join(", ", allowed)}.");
         }
     }
+
+    /// <summary>"Use a value such as --max-depth 3." for an option; "Use a value such as 3." for a config key.</summary>
+    private static string Example(string option, string example) =>
+        option.StartsWith("--", StringComparison.Ordinal) ? $"Use a value such as {option} {example}." : $"Use a value such as {example}.";
 
     /// <summary>All problems as one Spectre validation result (success when there are none).</summary>
     public ValidationResult ToResult() => _errors.Count == 0

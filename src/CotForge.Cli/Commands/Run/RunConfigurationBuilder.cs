@@ -126,8 +126,8 @@ internal static class RunConfigurationBuilder
     }
 
     /// <summary>
-    /// Keys are only ever read from the environment. OpenAI-compatible local servers (a --base-url) usually need none,
-    /// so a missing OPENAI_API_KEY is only an error against the provider's own endpoint.
+    /// Keys are only ever read from the environment, and the LLM layer needs one for every real provider. Checked here
+    /// so that a missing key is reported with the other problems, before anything starts.
     /// </summary>
     private static void CheckKeys(Dictionary<string, LlmRoleSettings> roles, CliEnvironment environment, SettingsErrors errors)
     {
@@ -135,17 +135,18 @@ internal static class RunConfigurationBuilder
         foreach (var (role, settings) in roles)
         {
             if (settings.EffectiveApiKeyVariable is not { } variable
-                || (settings.Provider == LlmProviders.OpenAI && settings.BaseUrl is not null && settings.ApiKeyVariable is null))
+                || !string.IsNullOrWhiteSpace(environment.GetVariable(variable))
+                || !reported.Add(variable))
             {
                 continue;
             }
 
-            if (string.IsNullOrEmpty(environment.GetVariable(variable)) && reported.Add(variable))
-            {
-                errors.Add($"The {settings.Provider} provider (role {role}) needs an API key, and the environment variable {variable} is not set. " +
-                    $"Set it (export {variable}=...); keys are never read from files or options. " +
-                    "Or use --provider simulated to try the pipeline offline.");
-            }
+            string local = settings.BaseUrl is not null
+                ? $" A local server that checks no key accepts any value (export {variable}=none)."
+                : "";
+            errors.Add($"The {settings.Provider} provider (role {role}) needs an API key, and the environment variable {variable} is not set. " +
+                $"Set it (export {variable}=...); keys are never read from files or options.{local} " +
+                "Or use --provider simulated to try the pipeline offline.");
         }
     }
 

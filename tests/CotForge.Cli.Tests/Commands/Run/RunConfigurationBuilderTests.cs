@@ -106,6 +106,28 @@ public sealed class RunConfigurationBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Build_LocalServerWithoutKey_SaysAnyValueWillDo()
+    {
+        var ex = Assert.Throws<UsageException>(() => RunConfigurationBuilder.Build(
+            new RunSettings { Input = Input(), Provider = "openai", Model = "llama3.1", BaseUrl = "http://localhost:11434/v1" }, Env()));
+
+        Assert.Contains("export OPENAI_API_KEY=none", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_RoleWithItsOwnKeyVariable_ChecksThatVariable()
+    {
+        var file = _temp.Write("router.json", """{"llm": {"provider": "openai", "model": "m", "base_url": "https://openrouter.ai/api/v1", "api_key_variable": "OPENROUTER_API_KEY"}}""");
+
+        var ex = Assert.Throws<UsageException>(() =>
+            RunConfigurationBuilder.Build(new RunSettings { Input = Input(), ConfigFile = file }, Env(("OPENAI_API_KEY", "k"))));
+        var ok = RunConfigurationBuilder.Build(new RunSettings { Input = Input(), ConfigFile = file }, Env(("OPENROUTER_API_KEY", "k")));
+
+        Assert.Contains("OPENROUTER_API_KEY is not set", ex.Message, StringComparison.Ordinal);
+        Assert.All(ok.Roles.Values, r => Assert.Equal("OPENROUTER_API_KEY", r.ApiKeyVariable));
+    }
+
+    [Fact]
     public void Build_OpenAiWithKeyInEnvironment_Succeeds()
     {
         var config = RunConfigurationBuilder.Build(
