@@ -16,25 +16,30 @@ namespace CotForge.Cli;
 /// </summary>
 internal static class CliApp
 {
-    /// <summary>Parses <paramref name="args"/>, runs the verb and returns the process exit code.</summary>
-    public static Task<int> RunAsync(IReadOnlyList<string> args, IAnsiConsole console, CliEnvironment environment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parses <paramref name="args"/>, runs the verb and returns the process exit code. Errors go to
+    /// <paramref name="errors"/> (standard error in the real process, so <c>status --json</c> output stays clean);
+    /// by default to <paramref name="console"/>.
+    /// </summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, IAnsiConsole console, CliEnvironment environment, CancellationToken cancellationToken,
+        IAnsiConsole? errors = null)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(environment);
         var registrar = new TypeRegistrar();
         registrar.RegisterInstance(typeof(CliEnvironment), environment);
         var app = new CommandApp(registrar);
-        app.Configure(config => Configure(config, console));
+        app.Configure(config => Configure(config, console, errors ?? console));
         return app.RunAsync(args, cancellationToken);
     }
 
-    private static void Configure(IConfigurator config, IAnsiConsole console)
+    private static void Configure(IConfigurator config, IAnsiConsole console, IAnsiConsole errors)
     {
         config.SetApplicationName("cotforge");
         config.ConfigureConsole(console);
         config.UseStrictParsing();
         config.CancellationExitCode(ExitCodes.Cancelled);
-        config.SetExceptionHandler((ex, _) => ErrorReporter.Report(console, ex));
+        config.SetExceptionHandler((ex, _) => ErrorReporter.Report(errors, ex));
 
         config.AddExample("run", "data-samples/gsm8k-sample.jsonl", "--provider", "simulated");
         config.AddExample("status");

@@ -8,6 +8,12 @@ if (Console.IsOutputRedirected)
     AnsiConsole.Console.Profile.Width = 200;
 }
 
+var errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+if (Console.IsErrorRedirected)
+{
+    errors.Profile.Width = 200;
+}
+
 using var cancellation = new CancellationTokenSource();
 using var signals = ShutdownSignals.Register(cancellation);
-return await CliApp.RunAsync(args, AnsiConsole.Console, CliEnvironment.FromProcess(), cancellation.Token);
+return await CliApp.RunAsync(args, AnsiConsole.Console, CliEnvironment.FromProcess(), cancellation.Token, errors);

@@ -98,6 +98,17 @@ public sealed class CotforgeExecutableTests : IDisposable
         Assert.Equal(5, json.GetProperty("rejected_rows").GetInt64());
     }
 
+    [Fact]
+    public async Task Status_MissingDirectory_ErrorGoesToStandardErrorWithExit2()
+    {
+        using var status = CotforgeProcess.Start(RepoPaths.Root, null, "status", "--base-dir", _temp.File("nowhere"), "--json");
+
+        Assert.Equal(2, await status.WaitForExitAsync(Timeout));
+        Assert.Equal("", status.StandardOutput);
+        Assert.Contains("--base-dir", status.StandardError, StringComparison.Ordinal);
+        Assert.Contains("does not exist", status.StandardError, StringComparison.Ordinal);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, CotforgeProcess process)
     {
         var deadline = DateTime.UtcNow + Timeout;

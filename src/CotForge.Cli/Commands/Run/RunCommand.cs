@@ -121,7 +121,7 @@ internal sealed class RunCommand(IAnsiConsole console, CliEnvironment environmen
         if (config.UsesSimulation)
         {
             console.MarkupLine($"[yellow]Provider: simulated[/] — offline and deterministic (seed {config.Seed}, ~{config.SimLatencyMs} ms per call" +
-                $"{(config.SimErrorRate > 0 ? $", {config.SimErrorRate:P0} injected faults" : "")}); the reasoning is simulated, not written by a model.");
+                $"{(config.SimErrorRate > 0 ? $", {config.SimErrorRate * 100:0.#}% injected faults" : "")}); the reasoning is simulated, not written by a model.");
         }
 
         foreach (var note in config.Notes)
