@@ -125,6 +125,23 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_DirectoryLockedByAnotherWriter_Exits2AndNamesTheHolder()
+    {
+        await Run(RepoPaths.Sample("hostile-sample.jsonl"));
+        using var manager = CotForge.Storage.PersistenceManager.Open(
+            CotForge.Storage.DatasetLocation.Create(_temp.Path, "hostile-sample", "naive_linear_search"));
+        var writer = manager.OpenWriter();
+        await using (writer)
+        {
+            var result = await Run(RepoPaths.Sample("hostile-sample.jsonl"));
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("lock", result.Output, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Run_ChangedConfiguration_RefusesUntilAllowed()
     {
         var input = RepoPaths.Sample("hostile-sample.jsonl");
