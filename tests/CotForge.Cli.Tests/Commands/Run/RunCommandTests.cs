@@ -142,6 +142,29 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_TokenCancelledMidRun_Exits130AfterRecordingWhatFinished()
+    {
+        using var cancellation = new CancellationTokenSource();
+        string results = Path.Combine(DatasetFiles.Dir(_temp.Path, "gsm8k-sample"), "results.jsonl");
+        var run = CliRunner.RunAsync(["run", RepoPaths.Sample("gsm8k-sample.jsonl"), "--base-dir", _temp.Path, "--sim-latency-ms", "40", "--concurrency", "2"],
+            new TestConsole(), null, cancellation.Token);
+        while (DatasetFiles.Lines(results).Count < 2 && !run.IsCompleted)
+        {
+            await Task.Delay(10);
+        }
+
+        await cancellation.CancelAsync();
+        var result = await run;
+
+        Assert.Equal(130, result.ExitCode);
+        Assert.Contains("Cancelled gsm8k-sample", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"│ abandoned\s+│\s+\d+ │", result.Output);
+        var ids = DatasetFiles.Ids(results);
+        Assert.InRange(ids.Count, 2, 49);
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Run_ChangedConfiguration_RefusesUntilAllowed()
     {
         var input = RepoPaths.Sample("hostile-sample.jsonl");
