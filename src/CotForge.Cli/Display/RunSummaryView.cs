@@ -11,7 +11,8 @@ namespace CotForge.Cli.Display;
 /// </summary>
 internal static class RunSummaryView
 {
-    public static IRenderable Render(RunSummary s, IReadOnlyCollection<RowRejectedArgs>? firstRejects = null)
+    public static IRenderable Render(RunSummary s, IReadOnlyCollection<RowRejectedArgs>? firstRejects = null,
+        IReadOnlyCollection<Commands.Run.RecentErrors.Entry>? errors = null)
     {
         ArgumentNullException.ThrowIfNull(s);
         var table = new Table().Border(TableBorder.Rounded).Title(Title(s));
@@ -34,6 +35,15 @@ internal static class RunSummaryView
             new Markup(s.CountsAddUp ? "= the sum of the outcomes above" : $"[red]outcomes add up to {Format.Count(sum)}: please report this[/]"));
 
         var lines = new List<IRenderable> { table };
+        if (errors is { Count: > 0 })
+        {
+            lines.Add(new Text("Why items failed (first distinct errors of this run; all are in errors.jsonl):"));
+            foreach (var e in errors)
+            {
+                lines.Add(new Text($"  {Format.Count(e.Count)} × {e.Stage} {e.Kind}: {e.Message}"));
+            }
+        }
+
         if (firstRejects is { Count: > 0 })
         {
             lines.Add(new Text($"Rejected rows (first {firstRejects.Count} of {Format.Count(s.Rejected)}; all are in rejects.jsonl):"));

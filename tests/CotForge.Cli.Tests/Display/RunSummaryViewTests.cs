@@ -25,10 +25,11 @@ public sealed class RunSummaryViewTests
         StepsHistogram = new Dictionary<int, long>(),
     };
 
-    private static string Render(RunSummary summary, IReadOnlyCollection<RowRejectedArgs>? rejects = null)
+    private static string Render(RunSummary summary, IReadOnlyCollection<RowRejectedArgs>? rejects = null,
+        IReadOnlyCollection<CotForge.Cli.Commands.Run.RecentErrors.Entry>? errors = null)
     {
         var console = new TestConsole();
-        console.Write(RunSummaryView.Render(summary, rejects));
+        console.Write(RunSummaryView.Render(summary, rejects, errors));
         return console.Output;
     }
 
@@ -70,5 +71,15 @@ public sealed class RunSummaryViewTests
 
         Assert.Contains("Rejected rows (first 1 of 3; all are in rejects.jsonl):", text, StringComparison.Ordinal);
         Assert.Contains("line 7: missing_field: no 'answer' field", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_Failures_ShowWhyAndHowToResume()
+    {
+        var text = Render(Summary(StopReason.Completed, succeeded: 3, failed: 2),
+            errors: [new("search", "provider_error", "Connection refused", 2)]);
+
+        Assert.Contains("2 × search provider_error: Connection refused", text, StringComparison.Ordinal);
+        Assert.Contains("Resume: run the same command again", text, StringComparison.Ordinal);
     }
 }

@@ -59,6 +59,7 @@ internal sealed class RunCommand(IAnsiConsole console, CliEnvironment environmen
         using var counting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _ = CountRowsAsync(config, monitor, counting.Token);
 
+        var started = environment.TimeProvider.GetUtcNow();
         RunSummary summary;
         try
         {
@@ -76,7 +77,8 @@ internal sealed class RunCommand(IAnsiConsole console, CliEnvironment environmen
         }
 
         console.WriteLine();
-        console.Write(RunSummaryView.Render(summary, [.. rejects]));
+        var errors = summary.Failed > 0 ? RecentErrors.Read(summary.DirectoryPath, started.AddSeconds(-1), max: 3) : [];
+        console.Write(RunSummaryView.Render(summary, [.. rejects], errors));
         return ExitCodeOf(summary);
     }
 
