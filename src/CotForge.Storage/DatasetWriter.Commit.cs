@@ -14,6 +14,7 @@ public sealed partial class DatasetWriter
     private readonly Dictionary<string, FileState> _fileStates;
     private readonly PooledByteBuffer _buffer = new(1 << 20);
     private long _itemsSinceCheckpoint;
+    private long _committedItems;
     private long _lastCheckpoint;
 
     private void CommitGroup()
@@ -90,6 +91,10 @@ public sealed partial class DatasetWriter
             }
 
             SaveRunInfo(tx);
+
+            // The lines are durable, so by the commit rule these items are committed: readers' caches learn it now,
+            // before the index does, and so never answer "not processed" for a committed item.
+            _onIndexing?.Invoke(toWrite.Select(i => (i.Id, states[i.Id].Succeeded)).ToList());
             tx.Commit();
         }
 
@@ -113,7 +118,11 @@ public sealed partial class DatasetWriter
             RaiseCommitted(committedIds);
         }
 
-        if (_itemsSinceCheckpoint >= _options.MetadataCheckpointItems
+        _committedItems += toWrite.Count;
+
+        // A checkpoint lists every processed id, so its cost grows with the dataset: space them by at least a tenth of
+        // the dataset to keep the overhead bounded (about 10%) however large it gets.
+        if (_itemsSinceCheckpoint >= Math.Max(_options.MetadataCheckpointItems, _committedItems / 10)
             || (_itemsSinceCheckpoint > 0 && _time.GetElapsedTime(_lastCheckpoint) >= _options.MetadataCheckpointInterval))
         {
             Checkpoint(final: false);

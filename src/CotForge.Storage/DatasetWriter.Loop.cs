@@ -55,7 +55,7 @@ public sealed partial class DatasetWriter
         long? firstAt = null;
         while (true)
         {
-            if (_group.Count < _options.MaxGroupItems && reader.TryRead(out var record))
+            if (_group.Count < _options.EffectiveMaxGroupItems && reader.TryRead(out var record))
             {
                 if (record is FlushRequest flush)
                 {

@@ -9,10 +9,12 @@ public sealed class WriterOptions
     /// <summary>
     /// When the writer has fallen behind (typically while it waited for an fsync), a group also takes the records
     /// already queued beyond <see cref="GroupCommitItems"/>, up to this many, so that one fsync covers them all and
-    /// throughput grows with load instead of being capped by the disk's sync latency. Default 4,096; between
-    /// <see cref="GroupCommitItems"/> and <see cref="QueueCapacity"/>.
+    /// throughput grows with load instead of being capped by the disk's sync latency. Default null: up to
+    /// <see cref="QueueCapacity"/>; when set, between <see cref="GroupCommitItems"/> and <see cref="QueueCapacity"/>.
     /// </summary>
-    public int MaxGroupItems { get; init; } = 4096;
+    public int? MaxGroupItems { get; init; }
+
+    internal int EffectiveMaxGroupItems => MaxGroupItems ?? QueueCapacity;
 
     /// <summary>
     /// A group is committed at the latest this long after its first record arrived. Default 50 ms; between 0 and
@@ -23,7 +25,11 @@ public sealed class WriterOptions
     /// <summary>How far each group is pushed towards the disk before it counts as committed. Default <see cref="DurabilityLevel.Fsync"/>.</summary>
     public DurabilityLevel Durability { get; init; } = DurabilityLevel.Fsync;
 
-    /// <summary>metadata.json is rewritten after this many committed items. Default 10,000; at least 1.</summary>
+    /// <summary>
+    /// metadata.json is rewritten after this many committed items — or, in a large dataset, after a tenth of the
+    /// items it already holds, whichever is more, because each rewrite lists every processed id. Default 10,000; at
+    /// least 1.
+    /// </summary>
     public int MetadataCheckpointItems { get; init; } = 10_000;
 
     /// <summary>metadata.json is rewritten at least this often while items commit. Default 30 s; between 1 s and 1 day.</summary>
@@ -72,7 +78,7 @@ public sealed class WriterOptions
             problems.Add($"'QueueCapacity' ({QueueCapacity}) must be at least 'GroupCommitItems' ({GroupCommitItems}); raise QueueCapacity or lower GroupCommitItems.");
         }
 
-        if (MaxGroupItems < GroupCommitItems || MaxGroupItems > QueueCapacity)
+        if (MaxGroupItems is { } max && (max < GroupCommitItems || max > QueueCapacity))
         {
             problems.Add($"'MaxGroupItems' ({MaxGroupItems}) must be between 'GroupCommitItems' ({GroupCommitItems}) and 'QueueCapacity' ({QueueCapacity}).");
         }

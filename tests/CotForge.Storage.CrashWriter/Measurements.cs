@@ -112,17 +112,22 @@ internal static class Measurements
         long bytes = new FileInfo(Path.Combine(location.DirectoryPath, "results.jsonl")).Length
             + new FileInfo(Path.Combine(location.DirectoryPath, "processed_results.jsonl")).Length;
         var rates = new List<double>();
+        var cpuRates = new List<double>();
         for (int round = 0; round < 3; round++)
         {
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
             manager.Reindex();
             stopwatch.Stop();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             rates.Add(bytes / 1e6 / stopwatch.Elapsed.TotalSeconds);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rebuild round {round}: {bytes / 1e6:F0} MB in {stopwatch.Elapsed.TotalSeconds:F2} s"));
+            cpuRates.Add(bytes / 1e6 / cpu.TotalSeconds);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"rebuild round {round}: {bytes / 1e6:F0} MB in {stopwatch.Elapsed.TotalSeconds:F2} s, process CPU {cpu.TotalSeconds:F2} s, load {LoadAverage()}"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"REBUILD from JSONL ({manager.GetStatus().CompletedItems} items, {bytes / 1e6:F0} MB): median {Median(rates):F0} MB/s"));
+            $"REBUILD from JSONL ({manager.GetStatus().CompletedItems} items, {bytes / 1e6:F0} MB): median {Median(rates):F0} MB/s wall, {Median(cpuRates):F0} MB per CPU-second"));
     }
 
     private static async Task LookupsAndOpenAsync(string work, int items)
@@ -162,7 +167,7 @@ internal static class Measurements
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"OPEN for resume ({items} items, current index, no JSONL scan): median {Median(opens):F1} ms (runs: {string.Join(", ", opens.Select(o => o.ToString("F1", CultureInfo.InvariantCulture)))})"));
+            $"OPEN for resume ({items} items, current index, no JSONL scan): median {Median(opens):F1} ms (runs: {string.Join(", ", opens.Select(o => o.ToString("F1", CultureInfo.InvariantCulture)))}), load {LoadAverage()}"));
 
         using (var manager = PersistenceManager.Open(location))
         {
@@ -175,21 +180,27 @@ internal static class Measurements
                 query.Add(i % 2 == 0 ? ItemId.Compute($"large {random.Next(items)}", "1") : ItemId.Compute($"absent {i}", "1"));
             }
 
+            int expected = query.Where((_, i) => i % 2 == 0).Distinct().Count();
             var rates = new List<double>();
+            var cpuRates = new List<double>();
             for (int round = 0; round < 5; round++)
             {
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 var stopwatch = Stopwatch.StartNew();
                 var found = manager.FindProcessed(query);
                 stopwatch.Stop();
                 rates.Add(queryCount / stopwatch.Elapsed.TotalSeconds);
-                if (found.Count < queryCount / 2 * 0.99)
+                cpuRates.Add(queryCount / (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"lookup round {round}: {queryCount} ids in {stopwatch.Elapsed.TotalMilliseconds:F0} ms ({rates[^1]:F0} ids/s), in-memory copy active: {manager.LookupCacheActive}"));
+                if (found.Count != expected)
                 {
-                    throw new InvalidOperationException($"lookup found only {found.Count}");
+                    throw new InvalidOperationException($"lookup found {found.Count} ids, expected {expected}");
                 }
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"LOOKUPS batched (FindProcessed, 1,000 ids per query) against {items} items: median {Median(rates):F0} ids/s"));
+                $"LOOKUPS batched (FindProcessed, 1,000 ids per query) against {items} items: median {Median(rates):F0} ids/s wall, {Median(cpuRates):F0} ids per CPU-second, load {LoadAverage()}"));
         }
     }
 

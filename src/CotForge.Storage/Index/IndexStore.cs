@@ -239,12 +239,22 @@ internal sealed class IndexStore : IDisposable
     public bool IsProcessed(string id) =>
         Connection.ExecuteScalar<long>(new CommandDefinition(IndexSql.IsProcessed, new { Id = id })) != 0;
 
-    public void FindProcessed(IReadOnlyList<string> batch, bool includeUnverified, HashSet<string> found, SqliteTransaction? tx = null)
+    /// <summary>
+    /// Adds the processed ids of <paramref name="batch"/> to <paramref name="found"/> in one query. The batch is sorted
+    /// first so the index probes walk the b-tree in order (neighbouring probes share pages).
+    /// </summary>
+    public void FindProcessed(List<string> batch, bool includeUnverified, HashSet<string> found, SqliteTransaction? tx = null)
     {
+        batch.Sort(StringComparer.Ordinal);
         string json = ToJsonArray(batch);
-        var rows = Connection.Query<string>(new CommandDefinition(includeUnverified ? IndexSql.FindProcessed : IndexSql.FindSucceeded, new { Ids = json }, tx));
-        found.UnionWith(rows);
+        foreach (long position in Connection.Query<long>(new CommandDefinition(includeUnverified ? IndexSql.FindProcessed : IndexSql.FindSucceeded, new { Ids = json }, tx)))
+        {
+            found.Add(batch[(int)position]);
+        }
     }
+
+    /// <summary>Changes whenever another connection (another process, or this process's writer) committed.</summary>
+    public long DataVersion() => Connection.ExecuteScalar<long>(new CommandDefinition(IndexSql.DataVersion));
 
     public ItemState? ReadItem(string id, SqliteTransaction? tx = null) =>
         Connection.QueryFirstOrDefault<ItemState>(new CommandDefinition(IndexSql.ReadItem, new { Id = id }, tx));
