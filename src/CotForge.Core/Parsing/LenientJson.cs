@@ -210,7 +210,7 @@ internal static partial class LenientJson
 
         foreach (var property in obj.EnumerateObject())
         {
-            if (NormalizeKey(property.Name) == normalizedKey)
+            if (EqualsNormalized(property.Name, normalizedKey))
             {
                 value = property.Value;
                 found = true;
@@ -218,6 +218,31 @@ internal static partial class LenientJson
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// <c>NormalizeKey(key) == normalizedKey</c> without building the normalized string: this runs for every
+    /// property of every parsed reply.
+    /// </summary>
+    private static bool EqualsNormalized(string key, string normalizedKey)
+    {
+        int matched = 0;
+        foreach (char c in key)
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                continue;
+            }
+
+            if (matched == normalizedKey.Length || char.ToLowerInvariant(c) != normalizedKey[matched])
+            {
+                return false;
+            }
+
+            matched++;
+        }
+
+        return matched == normalizedKey.Length;
     }
 
     /// <summary>Lower-case letters and digits only.</summary>

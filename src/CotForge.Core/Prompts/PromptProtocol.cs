@@ -37,7 +37,12 @@ public static class PromptProtocol
     public const string StrategyTag = "strategy";
 
     /// <summary>The marker line for a prompt kind, e.g. <c>[cotforge:strategy-step]</c>.</summary>
-    public static string MarkerFor(PromptKind kind) => KindMarkerPrefix + TagFor(kind) + "]";
+    public static string MarkerFor(PromptKind kind) =>
+        (uint)kind < (uint)Markers.Length ? Markers[(int)kind] : KindMarkerPrefix + TagFor(kind) + "]";
+
+    // Every prompt starts with one of these: built once rather than concatenated per call.
+    private static readonly string[] Markers =
+        [.. Enum.GetValues<PromptKind>().OrderBy(k => (int)k).Select(k => KindMarkerPrefix + TagFor(k) + "]")];
 
     /// <summary>The tag text of a prompt kind as it appears in the marker line.</summary>
     public static string TagFor(PromptKind kind) => kind switch

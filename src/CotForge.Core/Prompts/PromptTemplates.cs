@@ -141,5 +141,5 @@ public static class PromptTemplates
     private static StringBuilder Start(PromptKind kind) => new StringBuilder(2048).Append(PromptProtocol.MarkerFor(kind)).Append('\n');
 
     private static void Section(StringBuilder sb, string tag, string content) =>
-        sb.Append(PromptProtocol.Open(tag)).Append('\n').Append(content).Append('\n').Append(PromptProtocol.Close(tag)).Append("\n\n");
+        sb.Append('<').Append(tag).Append(">\n").Append(content).Append("\n</").Append(tag).Append(">\n\n");
 }

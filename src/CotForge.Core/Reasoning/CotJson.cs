@@ -12,11 +12,16 @@ public static class CotJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    [ThreadStatic]
+    private static System.Buffers.ArrayBufferWriter<byte>? t_buffer;
+
     /// <summary>The steps as an indented JSON array; <c>[]</c> for none.</summary>
     public static string Serialize(IReadOnlyList<CotStep> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256 + (steps.Count * 256));
+        // Synchronous, so a per-thread buffer is safe; it saves a growing buffer per prompt.
+        var buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, Options))
         {
             writer.WriteStartArray();

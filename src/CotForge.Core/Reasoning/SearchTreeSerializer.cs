@@ -26,6 +26,11 @@ public static partial class SearchTreeSerializer
     // output is a data file, never HTML, so the HTML-safety the default encoder buys is not needed.
     private static readonly JsonWriterOptions BytesWriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private const int MaxKeptBuffer = 1024 * 1024;
+
+    [ThreadStatic]
+    private static System.Buffers.ArrayBufferWriter<byte>? t_buffer;
+
     /// <summary>Writes <paramref name="result"/> as one JSON object.</summary>
     public static void Write(Utf8JsonWriter writer, SearchResult result)
     {
@@ -69,13 +74,40 @@ public static partial class SearchTreeSerializer
     /// <summary>Serializes <paramref name="result"/> to compact UTF-8 JSON (one JSONL line, without the newline).</summary>
     public static byte[] SerializeToUtf8Bytes(SearchResult result)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
+        // A per-thread buffer (serializing is synchronous) sized from the texts: growing a fresh small buffer per
+        // item copied the whole tree several times; now the only allocation is the exact-size result.
+        var buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+        buffer.ResetWrittenCount();
+        int estimate = EstimateSize(result);
+        if (buffer.Capacity < estimate && estimate <= MaxKeptBuffer)
+        {
+            buffer = t_buffer = new System.Buffers.ArrayBufferWriter<byte>(estimate);
+        }
         using (var writer = new Utf8JsonWriter(buffer, BytesWriterOptions))
         {
             Write(writer, result);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        byte[] bytes = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > MaxKeptBuffer)
+        {
+            // One huge tree must not pin its buffer to the thread for the rest of the run.
+            t_buffer = null;
+        }
+
+        return bytes;
+    }
+
+    private static int EstimateSize(SearchResult result)
+    {
+        long chars = 1024 + result.Question.Length + result.GroundTruthAnswer.Length;
+        foreach (var node in result.AllNodes)
+        {
+            chars += 512 + node.Prompt.Length + (2L * node.Response.Length);
+        }
+
+        // Escapes (newlines, quotes) make the JSON somewhat longer than the texts; non-ASCII text merely regrows.
+        return (int)Math.Min(chars + (chars / 8), Array.MaxLength);
     }
 
     private static void WriteNode(Utf8JsonWriter writer, ReasoningNode node)

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using CotForge.Core.Prompts;
-using CotForge.Llm.Simulation;
-using PromptReader = CotForge.Llm.Simulation.PromptReader;
 using Microsoft.Extensions.AI;
 
 namespace CotForge.Llm;

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CotForge.Core.Prompts;
 
@@ -11,6 +13,9 @@ namespace CotForge.Llm.Simulation;
 /// </summary>
 internal static class SimulatedReplies
 {
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
     private static readonly string[] ThinkingTitles =
     [
         "Restating the problem", "Identifying the known quantities", "Choosing an approach", "Working through the details",
@@ -34,29 +39,39 @@ internal static class SimulatedReplies
     {
         string question = PromptReader.Section(prompt, PromptProtocol.QuestionTag) ?? "the question";
         string strategy = PromptReader.Section(prompt, PromptProtocol.StrategyTag) ?? string.Empty;
-        var steps = new JsonArray();
-        int thinking = 2 + random.Next(2);
-        int first = random.Next(ThinkingTitles.Length);
-        for (int i = 0; i < thinking; i++)
+        var buffer = JsonBuffer();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            string content = i == 0
-                ? $"The question is: {Shorten(question, 160)} {random.Pick(ThinkingPhrases)}"
-                : random.Pick(ThinkingPhrases);
-            if (i == 1 && strategy.Length > 0)
+            writer.WriteStartObject();
+            writer.WriteStartArray("CoT");
+            int thinking = 2 + random.Next(2);
+            int first = random.Next(ThinkingTitles.Length);
+            for (int i = 0; i < thinking; i++)
             {
-                content += $" Following the requested approach ({Shorten(strategy, 80)}) shapes this step.";
+                string content = i == 0
+                    ? $"The question is: {Shorten(question, 160)} {random.Pick(ThinkingPhrases)}"
+                    : random.Pick(ThinkingPhrases);
+                if (i == 1 && strategy.Length > 0)
+                {
+                    content += $" Following the requested approach ({Shorten(strategy, 80)}) shapes this step.";
+                }
+
+                writer.WriteStartObject();
+                writer.WriteString("action", "Inner Thinking");
+                writer.WriteString("title", ThinkingTitles[(first + i) % ThinkingTitles.Length]);
+                writer.WriteString("content", content);
+                writer.WriteEndObject();
             }
 
-            steps.Add(new JsonObject
-            {
-                ["action"] = "Inner Thinking",
-                ["title"] = ThinkingTitles[(first + i) % ThinkingTitles.Length],
-                ["content"] = content,
-            });
+            writer.WriteStartObject();
+            writer.WriteString("action", "Final Conclusion");
+            writer.WriteString("content", answer);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteEndObject();
         }
 
-        steps.Add(new JsonObject { ["action"] = "Final Conclusion", ["content"] = answer });
-        return new JsonObject { ["CoT"] = steps }.ToJsonString();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>A judgement: <c>{"verification": {"explanation", "result": "yes"|"no"}}</c>.</summary>
@@ -70,10 +85,18 @@ internal static class SimulatedReplies
             : matches
                 ? $"The candidate answer \"{Shorten(candidate, 120)}\" agrees with the ground truth \"{Shorten(groundTruth, 120)}\"."
                 : $"The candidate answer \"{Shorten(candidate, 120)}\" does not agree with the ground truth \"{Shorten(groundTruth, 120)}\".";
-        return new JsonObject
+        var buffer = JsonBuffer();
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            ["verification"] = new JsonObject { ["explanation"] = explanation, ["result"] = matches ? "yes" : "no" },
-        }.ToJsonString();
+            writer.WriteStartObject();
+            writer.WriteStartObject("verification");
+            writer.WriteString("explanation", explanation);
+            writer.WriteString("result", matches ? "yes" : "no");
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>A scoring: <c>{"scoring": {option_id: probability}}</c>, high for options matching the ground truth.</summary>
@@ -124,7 +147,15 @@ internal static class SimulatedReplies
             text.Append(" So, the answer is: ").Append(conclusion.Trim());
         }
 
-        return new JsonObject { ["NaturalReasoning"] = text.ToString() }.ToJsonString();
+        var buffer = JsonBuffer();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("NaturalReasoning", text.ToString());
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     /// <summary>The formal answer: plain text stating the conclusion the reasoning reached.</summary>
@@ -144,6 +175,18 @@ internal static class SimulatedReplies
         return string.IsNullOrWhiteSpace(conclusion)
             ? "The reasoning above does not reach a definite answer."
             : $"The answer is {conclusion.Trim().TrimEnd('.')}.";
+    }
+
+    /// <summary>
+    /// A per-thread buffer for building replies. Replies are written with <see cref="Utf8JsonWriter"/>'s default
+    /// options, which produce exactly what <c>JsonNode.ToJsonString()</c> produced (same escaping, compact), without
+    /// a node tree per reply.
+    /// </summary>
+    private static ArrayBufferWriter<byte> JsonBuffer()
+    {
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        return buffer;
     }
 
     /// <summary>A reply to a prompt without a marker: a short acknowledgement, so plain chats still work.</summary>

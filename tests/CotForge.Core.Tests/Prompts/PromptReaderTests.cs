@@ -1,8 +1,7 @@
 using CotForge.Core.Prompts;
-using CotForge.Llm.Simulation;
 using CotForge.TestUtilities.Prompts;
 
-namespace CotForge.Llm.Tests.Simulation;
+namespace CotForge.Core.Tests.Prompts;
 
 public sealed class PromptReaderTests
 {

@@ -1,14 +1,14 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using CotForge.Core.Prompts;
 
-namespace CotForge.Llm.Simulation;
+namespace CotForge.Core.Prompts;
 
 /// <summary>
-/// Reads the engine's prompts back (marker line and tagged sections of <see cref="PromptProtocol"/>), so the simulated
-/// provider can answer them without a model.
+/// The tolerant readers the simulated provider answers with: they also accept prompts not written by
+/// <see cref="PromptTemplates"/> (a marker after a system preamble, tags named in the instructions before the data,
+/// single-quoted option ids, reasoning rendered as prose), where the strict readers above would give up.
 /// </summary>
-internal static partial class PromptReader
+public static partial class PromptReader
 {
     private static readonly Dictionary<string, PromptKind> KindsByTag =
         Enum.GetValues<PromptKind>().ToDictionary(PromptProtocol.TagFor, k => k, StringComparer.Ordinal);
@@ -16,6 +16,7 @@ internal static partial class PromptReader
     /// <summary>The kind named by the prompt's marker line, or null when there is none (or it is unknown).</summary>
     public static PromptKind? DetectKind(string prompt)
     {
+        ArgumentNullException.ThrowIfNull(prompt);
         int start = prompt.IndexOf(PromptProtocol.KindMarkerPrefix, StringComparison.Ordinal);
         if (start < 0)
         {
@@ -38,6 +39,7 @@ internal static partial class PromptReader
     /// </summary>
     public static string? Section(string prompt, string tag)
     {
+        ArgumentNullException.ThrowIfNull(prompt);
         string close = PromptProtocol.Close(tag);
         int end = prompt.LastIndexOf(close, StringComparison.Ordinal);
         if (end < 0)
@@ -65,6 +67,14 @@ internal static partial class PromptReader
     public static IReadOnlyList<(string Action, string? Title, string Content)>? Steps(string? json)
     {
         if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
+        // Only an object or an array can hold steps; anything else (the prose of a formal-answer prompt) would make
+        // JsonDocument throw, and an exception per call was a large share of the simulator's cost.
+        char first = json[json.AsSpan().IndexOfAnyExcept(" \t\r\n")];
+        if (first is not ('[' or '{'))
         {
             return null;
         }
