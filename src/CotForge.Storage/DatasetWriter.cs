@@ -225,7 +225,6 @@ public sealed partial class DatasetWriter : IAsyncDisposable
             _results.Dispose();
             _errors.Dispose();
             _rejects.Dispose();
-            _buffer.Dispose();
             _store.Dispose();
             _lock.Dispose();
             _onClosed();
