@@ -12,7 +12,7 @@ public sealed partial class DatasetWriter
     private readonly JsonlAppender _errors;
     private readonly JsonlAppender _rejects;
     private readonly Dictionary<string, FileState> _fileStates;
-    private readonly PooledByteBuffer _buffer = new(1 << 20);
+    private readonly List<ReadOnlyMemory<byte>> _lines = new();
     private long _itemsSinceCheckpoint;
     private long _committedItems;
     private long _lastCheckpoint;
@@ -161,7 +161,10 @@ public sealed partial class DatasetWriter
         return toWrite;
     }
 
-    /// <summary>Appends the records' lines with one write; returns where the last line went and its hash (for the fingerprint).</summary>
+    /// <summary>
+    /// Appends the records' lines with one gathering write; returns where the last line went and its hash (for the
+    /// fingerprint).
+    /// </summary>
     private (long Offset, int Length, byte[]? Hash) AppendLines<T>(JsonlAppender file, List<T> records, Func<T, PooledByteBuffer> line, Action<T, long, long> placed)
     {
         if (records.Count == 0)
@@ -169,21 +172,24 @@ public sealed partial class DatasetWriter
             return (-1, 0, null);
         }
 
-        _buffer.Clear();
+        _lines.Clear();
         long start = file.Length;
+        long written = 0;
         long tailOffset = start;
         int tailLength = 0;
         foreach (var record in records)
         {
-            var bytes = line(record).WrittenSpan;
-            tailOffset = start + _buffer.Count;
+            var bytes = line(record).WrittenMemory;
+            tailOffset = start + written;
             tailLength = bytes.Length;
             placed(record, tailOffset, bytes.Length);
-            _buffer.Write(bytes);
+            _lines.Add(bytes);
+            written += bytes.Length;
         }
 
         byte[] hash = FileFingerprint.HashLine(line(records[^1]).WrittenSpan);
-        file.Append(_buffer.WrittenSpan);
+        file.Append(_lines, written);
+        _lines.Clear();
         return (tailOffset, tailLength, hash);
     }
 

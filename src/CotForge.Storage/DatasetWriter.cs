@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using CotForge.Storage.Index;
@@ -24,6 +25,9 @@ namespace CotForge.Storage;
 /// </remarks>
 public sealed partial class DatasetWriter : IAsyncDisposable
 {
+    /// <summary>Lines longer than this (a huge search tree) are allocated and not kept by the writer's pool.</summary>
+    private const int MaxPooledLineBytes = 1 << 20;
+
     private readonly DatasetLocation _location;
     private readonly DatasetFiles _files;
     private readonly DirectoryLock _lock;
@@ -33,6 +37,7 @@ public sealed partial class DatasetWriter : IAsyncDisposable
     private readonly Action _onClosed;
     private readonly Action<IReadOnlyList<(string Id, bool Succeeded)>>? _onIndexing;
     private readonly Channel<PendingRecord> _queue;
+    private readonly ArrayPool<byte> _linePool;
     private readonly Task _loop;
     private readonly object _runInfoSync = new();
     private readonly object _configSync = new();
@@ -58,6 +63,12 @@ public sealed partial class DatasetWriter : IAsyncDisposable
             SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
         });
+
+        // The lines are rented on the callers' threads and returned on the writer's after their group, so up to a
+        // full queue plus a group are out at once: far more than the shared pool keeps per size (it then allocates
+        // and drops ~6 KB arrays per item, and the GC and zeroing of them cost more than the serialization). A pool
+        // of our own keeps that many.
+        _linePool = ArrayPool<byte>.Create(MaxPooledLineBytes, options.QueueCapacity + options.EffectiveMaxGroupItems);
         _processed = new JsonlAppender(files.Processed);
         _results = new JsonlAppender(files.Results);
         _errors = new JsonlAppender(files.Errors);
@@ -112,8 +123,8 @@ public sealed partial class DatasetWriter : IAsyncDisposable
 
         var resultJson = LineFormatter.NormalizeSingleLine(item.ResultJson, nameof(item));
         string timestamp = PythonIsoFormat.Format(item.Timestamp);
-        var processed = new PooledByteBuffer(1024);
-        var result = new PooledByteBuffer(resultJson.Length + 256 + (2 * (item.Question.Length + item.GroundTruth.Length)));
+        var processed = new PooledByteBuffer(1024, _linePool);
+        var result = new PooledByteBuffer(resultJson.Length + 256 + (2 * (item.Question.Length + item.GroundTruth.Length)), _linePool);
         try
         {
             LineFormatter.WriteProcessed(processed, item.Id, item.Question, item.GroundTruth, item.ChainOfThoughtResponses);
@@ -135,7 +146,7 @@ public sealed partial class DatasetWriter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(error);
         ArgumentException.ThrowIfNullOrEmpty(error.Id, nameof(error));
         ThrowIfUnusable();
-        var line = new PooledByteBuffer(512);
+        var line = new PooledByteBuffer(512, _linePool);
         LineFormatter.WriteError(line, error with
         {
             Stage = error.Stage ?? string.Empty,
@@ -150,7 +161,7 @@ public sealed partial class DatasetWriter : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(reject);
         ThrowIfUnusable();
-        var line = new PooledByteBuffer(1024);
+        var line = new PooledByteBuffer(1024, _linePool);
         LineFormatter.WriteReject(line, reject with
         {
             File = reject.File ?? string.Empty,
@@ -214,7 +225,6 @@ public sealed partial class DatasetWriter : IAsyncDisposable
             _results.Dispose();
             _errors.Dispose();
             _rejects.Dispose();
-            _buffer.Dispose();
             _store.Dispose();
             _lock.Dispose();
             _onClosed();

@@ -137,6 +137,36 @@ public sealed class DatasetWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task FlushAsync_GroupOfMoreLinesThanOneGatheringWriteTakes_WritesEveryLineInOrder()
+    {
+        // A group's lines go out in gathering writes; Linux takes at most 1,024 buffers per pwritev call.
+        const int count = 2_500;
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var manager = PersistenceManager.Open(_temp.Location());
+        var reported = new List<string>();
+        await using (var writer = manager.OpenWriter(new WriterOptions { GroupCommitItems = count, QueueCapacity = count, GroupCommitInterval = TimeSpan.FromMinutes(1), TimeProvider = time }))
+        {
+            writer.Committed += ids => reported.Add(ids.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            for (int i = 0; i < count; i++)
+            {
+                await writer.AppendAsync(TestItems.Item(i, success: i % 4 != 0));
+            }
+
+            await writer.FlushAsync().AsTask().WaitAsync(Wait);
+        }
+
+        using var reopened = PersistenceManager.Open(_temp.Location());
+        var results = await reopened.LoadResultsAsync().ToListAsync();
+
+        Assert.Equal([count.ToString(System.Globalization.CultureInfo.InvariantCulture)], reported);
+        Assert.Equal(Enumerable.Range(0, count).Select(i => TestItems.Id(i)), results.Select(r => r.Id));
+        Assert.Equal(count, DirectoryAssert.ReadLines(Path.Combine(reopened.Location.DirectoryPath, "processed_results.jsonl")).Count);
+        DirectoryAssert.Consistent(reopened);
+        Assert.False(reopened.LastRecovery.Rebuilt);
+        Assert.Equal(0, reopened.LastRecovery.LinesIndexed);
+    }
+
+    [Fact]
     public async Task AppendAsync_IdAlreadySucceeded_IsReportedButNotWrittenAgain()
     {
         using var manager = PersistenceManager.Open(_temp.Location());

@@ -2,13 +2,21 @@ using System.Buffers;
 
 namespace CotForge.Storage.Jsonl;
 
-/// <summary>An <see cref="IBufferWriter{T}"/> over arrays rented from the shared pool; <see cref="Dispose"/> returns them.</summary>
+/// <summary>
+/// An <see cref="IBufferWriter{T}"/> over arrays rented from a pool (the shared one unless given); <see cref="Dispose"/>
+/// returns them.
+/// </summary>
 internal sealed class PooledByteBuffer : IBufferWriter<byte>, IDisposable
 {
+    private readonly ArrayPool<byte> _pool;
     private byte[] _array;
     private int _count;
 
-    public PooledByteBuffer(int initialCapacity = 8192) => _array = ArrayPool<byte>.Shared.Rent(initialCapacity);
+    public PooledByteBuffer(int initialCapacity = 8192, ArrayPool<byte>? pool = null)
+    {
+        _pool = pool ?? ArrayPool<byte>.Shared;
+        _array = _pool.Rent(initialCapacity);
+    }
 
     public int Count => _count;
 
@@ -46,7 +54,7 @@ internal sealed class PooledByteBuffer : IBufferWriter<byte>, IDisposable
         _count = 0;
         if (array.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(array);
+            _pool.Return(array);
         }
     }
 
@@ -58,11 +66,11 @@ internal sealed class PooledByteBuffer : IBufferWriter<byte>, IDisposable
             return;
         }
 
-        byte[] bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _array.Length * 2));
+        byte[] bigger = _pool.Rent(Math.Max(needed, _array.Length * 2));
         _array.AsSpan(0, _count).CopyTo(bigger);
         if (_array.Length > 0)
         {
-            ArrayPool<byte>.Shared.Return(_array);
+            _pool.Return(_array);
         }
 
         _array = bigger;

@@ -41,6 +41,23 @@ internal sealed class JsonlAppender : IDisposable
         return offset;
     }
 
+    /// <summary>
+    /// Writes <paramref name="lines"/> (<paramref name="totalLength"/> bytes together) at the end with gathering writes,
+    /// so the group's lines go to the kernel straight from their buffers instead of being copied into one first.
+    /// </summary>
+    public void Append(List<ReadOnlyMemory<byte>> lines, long totalLength)
+    {
+        if (totalLength == 0)
+        {
+            return;
+        }
+
+        _handle ??= File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        RandomAccess.Write(_handle, lines, Length);
+        Length += totalLength;
+        Dirty = true;
+    }
+
     public void FlushToDisk()
     {
         if (_handle is not null && Dirty)
