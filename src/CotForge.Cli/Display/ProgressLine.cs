@@ -46,7 +46,7 @@ internal static class ProgressLine
             line.Append(" | success ").Append(Display.Format.Percent(rate));
         }
 
-        if (p.TotalTokens is { } tokens)
+        if (p.TotalTokens is { } tokens && (tokens > 0 || p.LlmCalls > 0))
         {
             line.Append(" | tokens ").Append(Display.Format.Count(tokens));
         }
