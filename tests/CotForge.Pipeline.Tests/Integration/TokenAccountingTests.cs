@@ -80,9 +80,9 @@ public sealed class TokenAccountingTests
     }
 
     [Fact]
-    public async Task BuildBatchAsync_ModelsOnTheWire_SearchOptionsReachTheProvider()
+    public async Task BuildBatchAsync_RoleModel_RecordedInEveryNodesMetadata()
     {
-        // The role's temperature and reply limit are applied by the factory's defaults middleware; node metadata
+        // The factory fills the role's model into every call; node metadata
         // records the model that answered, so a reader of results.jsonl can tell which model wrote each step.
         using var dir = new TempDirectory();
         using var llm = new LlmClientFactory(new LlmRuntimeOptions { Simulation = new SimulationOptions { Seed = 3 } });
