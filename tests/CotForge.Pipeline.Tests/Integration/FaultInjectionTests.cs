@@ -1,5 +1,6 @@
 using CotForge.Llm;
 using CotForge.Llm.Simulation;
+using Xunit.Abstractions;
 
 namespace CotForge.Pipeline.Tests.Integration;
 
