@@ -27,12 +27,29 @@ internal static class FailureClassifier
 
         return exception switch
         {
-            ReasoningFailureException r => new ItemFailure(r.Stage == "unknown" ? stage : r.Stage, r.Kind, r.Message, Math.Max(r.Attempts, 1)),
-            LlmException l => new ItemFailure(stage, l.Kind, l.Message, 1),
+            // The engine wraps a provider failure as one attempt of its own; the retry middleware below it knows
+            // how many attempts were really made, and that is what errors.jsonl promises.
+            ReasoningFailureException r => new ItemFailure(r.Stage == "unknown" ? stage : r.Stage, r.Kind, r.Message, Math.Max(Math.Max(r.Attempts, 1), FindLlm(r.InnerException)?.Attempts ?? 0)),
+            LlmException l => new ItemFailure(stage, l.Kind, l.Message, Math.Max(l.Attempts, 1)),
             // Cancelled without the run asking: an HTTP timeout surfacing as TaskCanceledException.
             OperationCanceledException => new ItemFailure(stage, FailureKinds.Timeout, "The operation was cancelled without the run being cancelled (a timeout).", 1),
             _ => new ItemFailure(stage, UnexpectedKind, exception.GetType().Name + ": " + exception.Message, 1),
         };
+    }
+
+    private static LlmException? FindLlm(Exception? exception)
+    {
+        for (int depth = 0; exception is not null && depth < 16; depth++)
+        {
+            if (exception is LlmException llm)
+            {
+                return llm;
+            }
+
+            exception = exception.InnerException;
+        }
+
+        return null;
     }
 
     private static BudgetExceededException? FindBudget(Exception? exception)
