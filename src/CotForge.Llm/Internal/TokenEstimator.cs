@@ -1,0 +1,24 @@
+using Microsoft.Extensions.AI;
+
+namespace CotForge.Llm;
+
+/// <summary>
+/// Token counts when an endpoint reports none: about four characters per token, the usual rule of thumb for English
+/// text with GPT-style tokenisers. Good enough for budgets and rate limits; flagged as estimated wherever recorded.
+/// </summary>
+internal static class TokenEstimator
+{
+    public static long Estimate(string? text) => string.IsNullOrEmpty(text) ? 0 : (text.Length + 3) / 4;
+
+    public static long Estimate(IEnumerable<ChatMessage> messages)
+    {
+        long total = 0;
+        foreach (var message in messages)
+        {
+            // A few tokens of framing per message (role, separators), as chat formats add them.
+            total += 4 + Estimate(message.Text);
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,152 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CotForge.Core.Prompts;
+
+namespace CotForge.Llm.Simulation;
+
+/// <summary>
+/// Reads the engine's prompts back (marker line and tagged sections of <see cref="PromptProtocol"/>), so the simulated
+/// provider can answer them without a model.
+/// </summary>
+internal static partial class PromptReader
+{
+    private static readonly Dictionary<string, PromptKind> KindsByTag =
+        Enum.GetValues<PromptKind>().ToDictionary(PromptProtocol.TagFor, k => k, StringComparer.Ordinal);
+
+    /// <summary>The kind named by the prompt's marker line, or null when there is none (or it is unknown).</summary>
+    public static PromptKind? DetectKind(string prompt)
+    {
+        int start = prompt.IndexOf(PromptProtocol.KindMarkerPrefix, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += PromptProtocol.KindMarkerPrefix.Length;
+        int end = prompt.IndexOf(']', start);
+        if (end < 0)
+        {
+            return null;
+        }
+
+        return KindsByTag.TryGetValue(prompt[start..end].Trim(), out var kind) ? kind : null;
+    }
+
+    /// <summary>
+    /// The trimmed content of the section <paramref name="tag"/>, or null. Takes the last closing tag and the
+    /// opening tag nearest before it, so instructions that merely mention a tag earlier in the prompt are skipped.
+    /// </summary>
+    public static string? Section(string prompt, string tag)
+    {
+        string close = PromptProtocol.Close(tag);
+        int end = prompt.LastIndexOf(close, StringComparison.Ordinal);
+        if (end < 0)
+        {
+            return null;
+        }
+
+        string open = PromptProtocol.Open(tag);
+        int start = prompt.LastIndexOf(open, end, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        return prompt[(start + open.Length)..end].Trim();
+    }
+
+    /// <summary>The scoring options <c>&lt;option id="..."&gt;answer&lt;/option&gt;</c> in prompt order.</summary>
+    public static IReadOnlyList<(string Id, string Text)> Options(string prompt) =>
+        OptionPattern().Matches(prompt).Select(m => (m.Groups["id"].Value, m.Groups["text"].Value.Trim())).ToList();
+
+    /// <summary>
+    /// The reasoning steps of a JSON array of <c>{action, title?, content}</c>, or null when the text is not one.
+    /// </summary>
+    public static IReadOnlyList<(string Action, string? Title, string Content)>? Steps(string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && TryGetProperty(root, "CoT", out var cot))
+            {
+                root = cot;
+            }
+
+            if (root.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            var steps = new List<(string, string?, string)>();
+            foreach (var element in root.EnumerateArray())
+            {
+                if (element.ValueKind != JsonValueKind.Object)
+                {
+                    continue;
+                }
+
+                steps.Add((Text(element, "action") ?? string.Empty, Text(element, "title"), Text(element, "content") ?? string.Empty));
+            }
+
+            return steps;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>How many conclusions the reasoning so far holds (the depth of the step being asked for).</summary>
+    public static int CountConclusions(string? previousReasoning)
+    {
+        if (string.IsNullOrWhiteSpace(previousReasoning))
+        {
+            return 0;
+        }
+
+        if (Steps(previousReasoning) is { } steps)
+        {
+            return steps.Count(s => string.Equals(s.Action, "Final Conclusion", StringComparison.OrdinalIgnoreCase));
+        }
+
+        // Not JSON (a prompt that renders reasoning as text): count the action names instead.
+        int count = 0;
+        for (int i = previousReasoning.IndexOf("Final Conclusion", StringComparison.OrdinalIgnoreCase);
+             i >= 0;
+             i = previousReasoning.IndexOf("Final Conclusion", i + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static bool TryGetProperty(JsonElement element, string name, out JsonElement value)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                value = property.Value;
+                return true;
+            }
+        }
+
+        value = default;
+        return false;
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        TryGetProperty(element, name, out var value)
+            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText()
+            : null;
+
+    [GeneratedRegex("""<option\s+id\s*=\s*["'](?<id>[^"']*)["']\s*>(?<text>.*?)</option>""", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex OptionPattern();
+}

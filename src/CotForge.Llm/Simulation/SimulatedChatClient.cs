@@ -1,0 +1,274 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using CotForge.Core.Items;
+using CotForge.Core.Prompts;
+using Microsoft.Extensions.AI;
+
+namespace CotForge.Llm.Simulation;
+
+/// <summary>
+/// The offline provider: reads the engine's prompts (<see cref="PromptProtocol"/>) and answers each kind in its
+/// expected format, using the ground truth of <see cref="ItemContext.Current"/> as its oracle. Strategy steps conclude
+/// with the ground truth with probability <c>BaseCorrectness + CorrectnessPerDepth × depth</c>; judges compare the
+/// answers they are shown; latency and faults are injected as configured.
+/// </summary>
+/// <remarks>
+/// Deterministic for a seed: every draw is seeded from a hash of (seed, item id, prompt, <see cref="ChatOptions.Seed"/>)
+/// and a per-prompt attempt number, never from the order of calls, so concurrency does not change results. Retrying a
+/// faulted call draws a new fault but the same answer the faulted call would have given.
+/// </remarks>
+public sealed class SimulatedChatClient : IChatClient
+{
+    private const ulong LatencyStream = 1;
+    private const ulong FaultStream = 2;
+    private const ulong ContentStream = 3;
+
+    private readonly TimeProvider _timeProvider;
+    private readonly AttemptCounters _attempts = new();
+    private readonly (SimulatedFault Fault, double Weight)[] _faults;
+    private readonly double _faultWeightTotal;
+    private readonly ChatClientMetadata _metadata;
+
+    /// <summary>Creates a simulated client answering as model <paramref name="model"/>.</summary>
+    public SimulatedChatClient(SimulationOptions options, string model = "default", TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrEmpty(model);
+        options.Validate();
+        Options = options;
+        Model = model;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _faults = options.FaultMix.Where(p => p.Value > 0).OrderBy(p => p.Key).Select(p => (p.Key, p.Value)).ToArray();
+        _faultWeightTotal = _faults.Sum(f => f.Weight);
+        _metadata = new ChatClientMetadata(LlmProviders.Simulated, null, ModelIdFor(model));
+    }
+
+    /// <summary>The options this client was created with.</summary>
+    public SimulationOptions Options { get; }
+
+    /// <summary>The model name it answers as (reported as <c>simulated-&lt;model&gt;</c>).</summary>
+    public string Model { get; }
+
+    /// <summary>What this client is, for config.json: marked <c>"simulated": true</c>.</summary>
+    public JsonObject Describe()
+    {
+        var json = Options.Describe();
+        json["provider"] = LlmProviders.Simulated;
+        json["model"] = ModelIdFor(Model);
+        return json;
+    }
+
+    /// <inheritdoc />
+    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        cancellationToken.ThrowIfCancellationRequested();
+        var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+        string prompt = JoinText(list);
+        var item = ItemContext.Current;
+        ulong key = KeyOf(prompt, item, options);
+        var counter = _attempts.For(key);
+        int attempt = Interlocked.Increment(ref counter.Attempts) - 1;
+
+        var latencyRandom = DeterministicRandom.For(key, LatencyStream, (ulong)attempt);
+        var latency = DrawLatency(ref latencyRandom);
+        if (latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        var faultRandom = DeterministicRandom.For(key, FaultStream, (ulong)attempt);
+        var fault = DrawFault(ref faultRandom);
+        switch (fault)
+        {
+            case SimulatedFault.RateLimited:
+                throw new LlmTransientException(LlmErrorKinds.RateLimited, $"Simulated HTTP 429 (Too Many Requests); retry after {Options.RetryAfter.TotalSeconds:0.###} s.", 429, Options.RetryAfter);
+            case SimulatedFault.ServerError:
+                throw new LlmTransientException(LlmErrorKinds.ServerError, "Simulated HTTP 500 (Internal Server Error).", 500);
+            case SimulatedFault.ServiceUnavailable:
+                throw new LlmTransientException(LlmErrorKinds.ServerError, "Simulated HTTP 503 (Service Unavailable).", 503);
+            case SimulatedFault.Timeout:
+                if (Options.TimeoutFaultDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(Options.TimeoutFaultDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
+                }
+
+                throw new LlmTimeoutException(Options.TimeoutFaultDelay, "Simulated timeout: the endpoint did not answer.");
+        }
+
+        // A garbled reply spoils the answer this attempt would have given without consuming it, so the clean retry
+        // gives exactly that answer and faults never change what a run concludes.
+        bool garbled = fault is not null;
+        int answer = garbled ? Volatile.Read(ref counter.Answers) : Interlocked.Increment(ref counter.Answers) - 1;
+        var contentRandom = DeterministicRandom.For(key, ContentStream, (ulong)answer);
+        var kind = PromptReader.DetectKind(prompt);
+        string text = Reply(kind, prompt, item, key, ref contentRandom);
+        var finish = ChatFinishReason.Stop;
+        if (fault is { } garble)
+        {
+            (text, finish) = Garble(garble, text, ref faultRandom);
+        }
+
+        long input = TokenEstimator.Estimate(list);
+        long output = TokenEstimator.Estimate(text);
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
+        {
+            ModelId = ModelIdFor(options?.ModelId ?? Model),
+            FinishReason = finish,
+            CreatedAt = _timeProvider.GetUtcNow(),
+            ResponseId = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"sim-{key:x16}-{attempt}"),
+            Usage = new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = input + output },
+        };
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        foreach (var update in response.ToChatResponseUpdates())
+        {
+            yield return update;
+        }
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        return serviceKey is not null ? null
+            : serviceType == typeof(ChatClientMetadata) ? _metadata
+            : serviceType.IsInstanceOfType(this) ? this
+            : null;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+    }
+
+    internal static string ModelIdFor(string model) =>
+        model.StartsWith(LlmProviders.Simulated + "-", StringComparison.Ordinal) ? model : LlmProviders.Simulated + "-" + model;
+
+    private string Reply(PromptKind? kind, string prompt, ItemContext? item, ulong key, ref DeterministicRandom random)
+    {
+        string? oracle = item?.GroundTruth ?? PromptReader.Section(prompt, PromptProtocol.GroundTruthTag);
+        switch (kind)
+        {
+            case PromptKind.StrategyStep:
+                int depth = PromptReader.CountConclusions(PromptReader.Section(prompt, PromptProtocol.PreviousReasoningTag));
+                double correctness = Math.Min(1.0, Options.BaseCorrectness + (Options.CorrectnessPerDepth * depth));
+                // Without an oracle there is nothing right to say; invent a stable answer for the prompt.
+                string truth = oracle ?? ((key % 997) + 3).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string answer = random.NextDouble() < correctness ? truth : AnswerText.MakeWrong(truth, ref random);
+                return SimulatedReplies.StrategyStep(prompt, answer, ref random);
+            case PromptKind.Verification:
+                return SimulatedReplies.Verification(prompt, oracle, strict: false);
+            case PromptKind.StrictVerification:
+                return SimulatedReplies.Verification(prompt, oracle, strict: true);
+            case PromptKind.Scoring:
+                return SimulatedReplies.Scoring(prompt, oracle, ref random);
+            case PromptKind.NaturalReasoning:
+                return SimulatedReplies.NaturalReasoning(prompt, ref random);
+            case PromptKind.FormalAnswer:
+                return SimulatedReplies.FormalAnswer(prompt, oracle);
+            default:
+                return SimulatedReplies.Unrecognised(prompt);
+        }
+    }
+
+    private TimeSpan DrawLatency(ref DeterministicRandom random)
+    {
+        if (Options.Latency <= TimeSpan.Zero)
+        {
+            return TimeSpan.Zero;
+        }
+
+        if (!Options.LongTailLatency)
+        {
+            return Options.Latency;
+        }
+
+        // Log-normal around the configured median, capped so one draw cannot stall a run for hours.
+        double factor = Math.Min(Math.Exp(Options.LatencySigma * random.NextGaussian()), 50.0);
+        return TimeSpan.FromTicks((long)(Options.Latency.Ticks * factor));
+    }
+
+    private SimulatedFault? DrawFault(ref DeterministicRandom random)
+    {
+        if (Options.ErrorRate <= 0 || random.NextDouble() >= Options.ErrorRate)
+        {
+            return null;
+        }
+
+        double pick = random.NextDouble() * _faultWeightTotal;
+        foreach (var (fault, weight) in _faults)
+        {
+            if (pick < weight)
+            {
+                return fault;
+            }
+
+            pick -= weight;
+        }
+
+        return _faults[^1].Fault;
+    }
+
+    private static (string Text, ChatFinishReason Finish) Garble(SimulatedFault fault, string text, ref DeterministicRandom random)
+    {
+        switch (fault)
+        {
+            case SimulatedFault.EmptyReply:
+                return (string.Empty, ChatFinishReason.Stop);
+            case SimulatedFault.TruncatedJson:
+                int cut = Math.Max(1, (int)(text.Length * random.NextDouble(0.2, 0.8)));
+                return (text[..Math.Min(cut, text.Length - 1)], ChatFinishReason.Length);
+            default:
+                // Malformed: drop the quote closing the first key, as sloppy generators do, then add stray prose.
+                int quote = text.IndexOf("\":", StringComparison.Ordinal);
+                string broken = quote > 0 ? text.Remove(quote, 1) : "{" + text;
+                return (broken + " I hope this helps!", ChatFinishReason.Stop);
+        }
+    }
+
+    private ulong KeyOf(string prompt, ItemContext? item, ChatOptions? options)
+    {
+        string header = string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"{Options.Seed}\n{item?.Id}\n{options?.Seed}\n");
+        int length = Encoding.UTF8.GetByteCount(header) + Encoding.UTF8.GetByteCount(prompt);
+        byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            int written = Encoding.UTF8.GetBytes(header, buffer);
+            written += Encoding.UTF8.GetBytes(prompt, 0, prompt.Length, buffer, written);
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(buffer.AsSpan(0, written), hash);
+            return BinaryPrimitives.ReadUInt64LittleEndian(hash);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static string JoinText(IReadOnlyList<ChatMessage> messages)
+    {
+        if (messages.Count == 1)
+        {
+            return messages[0].Text;
+        }
+
+        var builder = new StringBuilder();
+        foreach (var message in messages)
+        {
+            builder.Append(message.Text).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,38 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace CotForge.Pipeline.Dedupe;
+
+/// <summary>
+/// The item id (<see cref="Core.Items.ItemId"/>: lowercase hex MD5 of <c>question:ground_truth</c>) and the same 16
+/// bytes as a <see cref="UInt128"/>, computed with one hash, so the in-run duplicate set holds 16-byte values
+/// instead of 32-character strings.
+/// </summary>
+internal static class ItemKey
+{
+    public static UInt128 Compute(string question, string groundTruth, out string id)
+    {
+        int max = Encoding.UTF8.GetMaxByteCount(question.Length + groundTruth.Length + 1);
+        byte[]? rented = null;
+        Span<byte> buffer = max <= 1024 ? stackalloc byte[max] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        try
+        {
+            int n = Encoding.UTF8.GetBytes(question, buffer);
+            buffer[n++] = (byte)':';
+            n += Encoding.UTF8.GetBytes(groundTruth, buffer[n..]);
+            Span<byte> hash = stackalloc byte[16];
+            MD5.HashData(buffer[..n], hash);
+            id = Convert.ToHexStringLower(hash);
+            return BinaryPrimitives.ReadUInt128BigEndian(hash);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using CotForge.Core.Items;
+using CotForge.Core.PostProcessing;
+using CotForge.Core.Reasoning;
+using CotForge.Core.Search;
+using CotForge.Pipeline.Items;
+using CotForge.Storage;
+
+namespace CotForge.Pipeline.PostProcess;
+
+/// <summary>
+/// Turns a complete search into the record persist appends: post-processed chains (when a post-processor is set,
+/// and for unverified items only when asked) and the serialized tree. Serializing here, in a parallel stage, keeps
+/// the single writer's work to appending bytes.
+/// </summary>
+internal sealed class PostProcessStage(ReasoningPostProcessor? processor, bool onlySuccessful, TimeProvider timeProvider)
+{
+    public const string Name = FailureStages.PostProcess;
+
+    public async ValueTask<Outcome<CompletedItem>> ProcessAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            SearchResult result = item.Result ?? throw new InvalidOperationException("Post-processing needs a complete search.");
+            IReadOnlyList<JsonObject> chains = [];
+            if (processor is not null && (result.Success || !onlySuccessful))
+            {
+                using (ItemContext.Enter(item.Context))
+                {
+                    ProcessedItem processed = await processor.ProcessAsync(result, cancellationToken).ConfigureAwait(false);
+                    chains = processed.ChainOfThoughtResponses;
+                }
+            }
+
+            byte[] json = SearchTreeSerializer.SerializeToUtf8Bytes(result);
+            return Outcome<CompletedItem>.Success(new CompletedItem(
+                item.Id, item.Question, item.GroundTruth, result.Success, timeProvider.GetUtcNow(), json, chains));
+        }
+        catch (Exception ex)
+        {
+            return Outcome<CompletedItem>.Failed(FailureClassifier.Classify(ex, Name, cancellationToken));
+        }
+    }
+}

@@ -1,0 +1,252 @@
+using CotForge.Storage.Index;
+using CotForge.Storage.Jsonl;
+using CotForge.Storage.Metadata;
+using CotForge.Storage.Writing;
+
+namespace CotForge.Storage;
+
+public sealed partial class DatasetWriter
+{
+    private readonly JsonlAppender _processed;
+    private readonly JsonlAppender _results;
+    private readonly JsonlAppender _errors;
+    private readonly JsonlAppender _rejects;
+    private readonly Dictionary<string, FileState> _fileStates;
+    private readonly PooledByteBuffer _buffer = new(1 << 20);
+    private long _itemsSinceCheckpoint;
+    private long _lastCheckpoint;
+
+    private void CommitGroup()
+    {
+        if (_group.Count == 0)
+        {
+            CompleteFlushes();
+            return;
+        }
+
+        var items = new List<PendingItem>();
+        var errors = new List<PendingError>();
+        var rejects = new List<PendingReject>();
+        foreach (var record in _group)
+        {
+            switch (record)
+            {
+                case PendingItem item: items.Add(item); break;
+                case PendingError error: errors.Add(error); break;
+                case PendingReject reject: rejects.Add(reject); break;
+            }
+        }
+
+        var toWrite = SelectItemsToWrite(items);
+        bool fsync = _options.Durability == DurabilityLevel.Fsync;
+
+        // 1. Post-processed lines first: they are not committed until their results line exists.
+        var processedLines = new List<ProcessedLine>(toWrite.Count);
+        (long processedTailOffset, int processedTailLength) = AppendLines(_processed, toWrite, i => i.ProcessedLine, (i, offset, length) => processedLines.Add(new ProcessedLine(i.Id, offset, length)));
+        if (fsync)
+        {
+            _processed.FlushToDisk();
+        }
+
+        // 2. Results lines: each one is its item's commit point.
+        var resultLines = new List<ResultLine>(toWrite.Count);
+        (long resultsTailOffset, int resultsTailLength) = AppendLines(_results, toWrite, i => i.ResultLine, (i, offset, length) => resultLines.Add(new ResultLine(i.Id, i.Success, i.Timestamp, offset, length)));
+        if (fsync)
+        {
+            _results.FlushToDisk();
+        }
+
+        // 3. Errors and rejects: independent files, each line its own commit point.
+        var errorLines = new List<ErrorLine>(errors.Count);
+        (long errorsTailOffset, int errorsTailLength) = AppendLines(_errors, errors, e => e.Line, (e, offset, length) => errorLines.Add(new ErrorLine(
+            e.Error.Id, e.Error.Stage, e.Error.Kind, e.Error.Message, e.Error.Attempts, PythonIsoFormat.Format(e.Error.Time), offset, length)));
+        (long rejectsTailOffset, int rejectsTailLength) = AppendLines(_rejects, rejects, r => r.Line, static (_, _, _) => { });
+        if (fsync)
+        {
+            _errors.FlushToDisk();
+            _rejects.FlushToDisk();
+        }
+
+        // 4. The index follows the files (JSONL is the truth): one transaction for the whole group.
+        using (var tx = _store.Begin())
+        {
+            var counters = new IndexCounters { RejectsDelta = rejects.Count };
+            var skipped = new List<SkippedLine>();
+            CommitRule.ApplyResults(_store, tx, resultLines, counters, skipped);
+            CommitRule.ApplyProcessed(_store, tx, processedLines, skipped);
+            _store.UpsertErrors(errorLines, tx);
+            _store.AddSkipped(skipped, tx);
+            _store.ApplyCounters(counters, tx);
+            AdvanceState(FileKind.Processed, _processed, processedTailOffset, processedTailLength, tx);
+            AdvanceState(FileKind.Results, _results, resultsTailOffset, resultsTailLength, tx);
+            AdvanceState(FileKind.Errors, _errors, errorsTailOffset, errorsTailLength, tx);
+            AdvanceState(FileKind.Rejects, _rejects, rejectsTailOffset, rejectsTailLength, tx);
+            if (items.Count > 0)
+            {
+                _store.SetMeta(IndexSynchronizer.LastUpdatedKey, PythonIsoFormat.Format(_time.GetUtcNow()), tx);
+            }
+
+            SaveRunInfo(tx);
+            tx.Commit();
+        }
+
+        var committedIds = new string[items.Count];
+        for (int i = 0; i < items.Count; i++)
+        {
+            committedIds[i] = items[i].Id;
+        }
+
+        foreach (var record in _group)
+        {
+            record.Release();
+        }
+
+        _group.Clear();
+        _itemsSinceCheckpoint += items.Count;
+
+        // 5. Only now is the group committed as far as anyone outside is concerned.
+        if (committedIds.Length > 0)
+        {
+            RaiseCommitted(committedIds);
+        }
+
+        if (_itemsSinceCheckpoint >= _options.MetadataCheckpointItems
+            || (_itemsSinceCheckpoint > 0 && _time.GetElapsedTime(_lastCheckpoint) >= _options.MetadataCheckpointInterval))
+        {
+            Checkpoint(final: false);
+        }
+
+        CompleteFlushes();
+    }
+
+    /// <summary>
+    /// Drops items whose id is already committed as succeeded (or succeeded earlier in this group): the first succeeded
+    /// record of an id stands, so writing another would only add a line that is never served.
+    /// </summary>
+    private List<PendingItem> SelectItemsToWrite(List<PendingItem> items)
+    {
+        if (items.Count == 0)
+        {
+            return items;
+        }
+
+        var states = _store.LoadStates(items.Select(i => i.Id).Distinct(StringComparer.Ordinal), null);
+        var succeeded = new HashSet<string>(states.Values.Where(s => s.Succeeded).Select(s => s.Id), StringComparer.Ordinal);
+        var toWrite = new List<PendingItem>(items.Count);
+        foreach (var item in items)
+        {
+            if (succeeded.Contains(item.Id))
+            {
+                continue;
+            }
+
+            toWrite.Add(item);
+            if (item.Success)
+            {
+                succeeded.Add(item.Id);
+            }
+        }
+
+        return toWrite;
+    }
+
+    private (long TailOffset, int TailLength) AppendLines<T>(JsonlAppender file, List<T> records, Func<T, PooledByteBuffer> line, Action<T, long, long> placed)
+    {
+        if (records.Count == 0)
+        {
+            return (-1, 0);
+        }
+
+        _buffer.Clear();
+        long start = file.Length;
+        long tailOffset = start;
+        int tailLength = 0;
+        foreach (var record in records)
+        {
+            var bytes = line(record).WrittenSpan;
+            tailOffset = start + _buffer.Count;
+            tailLength = bytes.Length;
+            placed(record, tailOffset, bytes.Length);
+            _buffer.Write(bytes);
+        }
+
+        file.Append(_buffer.WrittenSpan);
+        return (tailOffset, tailLength);
+    }
+
+    private void AdvanceState(string kind, JsonlAppender file, long tailOffset, int tailLength, Microsoft.Data.Sqlite.SqliteTransaction tx)
+    {
+        if (tailOffset < 0)
+        {
+            return;
+        }
+
+        var state = _fileStates[kind];
+        FileFingerprint.Advance(file.Path, state, file.Length, tailOffset, tailLength);
+        _store.WriteFileState(state, tx);
+    }
+
+    private void SaveRunInfo(Microsoft.Data.Sqlite.SqliteTransaction tx)
+    {
+        string? json = null;
+        lock (_runInfoSync)
+        {
+            if (_runInfoDirty && _runInfo is not null)
+            {
+                json = _runInfo.ToJsonString();
+                _runInfoDirty = false;
+            }
+        }
+
+        if (json is not null)
+        {
+            _store.SetMeta(IndexSynchronizer.RunInfoKey, json, tx);
+        }
+    }
+
+    private void RaiseCommitted(string[] ids)
+    {
+        try
+        {
+            Committed?.Invoke(ids);
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException("A Committed handler threw; the writer stopped. The items it was told about are committed.", e);
+        }
+    }
+
+    private void CompleteFlushes()
+    {
+        foreach (var flush in _flushes)
+        {
+            flush.Completion.TrySetResult();
+        }
+
+        _flushes.Clear();
+    }
+
+    private void Checkpoint(bool final)
+    {
+        bool durable = _options.Durability != DurabilityLevel.None;
+        if (durable)
+        {
+            // Flush level: the JSONL files reach the disk at least at every checkpoint.
+            _processed.FlushToDisk();
+            _results.FlushToDisk();
+            _errors.FlushToDisk();
+            _rejects.FlushToDisk();
+        }
+
+        if (final)
+        {
+            using var tx = _store.Begin();
+            SaveRunInfo(tx);
+            tx.Commit();
+        }
+
+        MetadataCheckpoint.Write(_store, _files, _location, _time.GetUtcNow(), durable);
+        _itemsSinceCheckpoint = 0;
+        _lastCheckpoint = _time.GetTimestamp();
+    }
+}

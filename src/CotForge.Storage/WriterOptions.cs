@@ -1,0 +1,77 @@
+namespace CotForge.Storage;
+
+/// <summary>Options for <see cref="PersistenceManager.OpenWriter"/>: group commit, durability and checkpoints.</summary>
+public sealed class WriterOptions
+{
+    /// <summary>A group is committed once it holds this many items. Default 256; between 1 and 100,000.</summary>
+    public int GroupCommitItems { get; init; } = 256;
+
+    /// <summary>
+    /// A group is committed at the latest this long after its first record arrived. Default 50 ms; between 0 and
+    /// 1 minute (0 commits whatever is queued as soon as the writer gets to it).
+    /// </summary>
+    public TimeSpan GroupCommitInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How far each group is pushed towards the disk before it counts as committed. Default <see cref="DurabilityLevel.Fsync"/>.</summary>
+    public DurabilityLevel Durability { get; init; } = DurabilityLevel.Fsync;
+
+    /// <summary>metadata.json is rewritten after this many committed items. Default 10,000; at least 1.</summary>
+    public int MetadataCheckpointItems { get; init; } = 10_000;
+
+    /// <summary>metadata.json is rewritten at least this often while items commit. Default 30 s; between 1 s and 1 day.</summary>
+    public TimeSpan MetadataCheckpointInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How many records may wait for the writer before <see cref="DatasetWriter.AppendAsync"/> waits (backpressure).
+    /// Default 4,096; at least <see cref="GroupCommitItems"/>.
+    /// </summary>
+    public int QueueCapacity { get; init; } = 4096;
+
+    /// <summary>The clock for group deadlines, checkpoints and timestamps. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming every invalid option and its value, and how to fix it.</summary>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (GroupCommitItems is < 1 or > 100_000)
+        {
+            problems.Add($"'GroupCommitItems' must be between 1 and 100000; was {GroupCommitItems}.");
+        }
+
+        if (GroupCommitInterval < TimeSpan.Zero || GroupCommitInterval > TimeSpan.FromMinutes(1))
+        {
+            problems.Add($"'GroupCommitInterval' must be between 0 and 1 minute; was {GroupCommitInterval}.");
+        }
+
+        if (!Enum.IsDefined(Durability))
+        {
+            problems.Add($"'Durability' must be None, Flush or Fsync; was {(int)Durability}.");
+        }
+
+        if (MetadataCheckpointItems < 1)
+        {
+            problems.Add($"'MetadataCheckpointItems' must be at least 1; was {MetadataCheckpointItems}.");
+        }
+
+        if (MetadataCheckpointInterval < TimeSpan.FromSeconds(1) || MetadataCheckpointInterval > TimeSpan.FromDays(1))
+        {
+            problems.Add($"'MetadataCheckpointInterval' must be between 1 second and 1 day; was {MetadataCheckpointInterval}.");
+        }
+
+        if (QueueCapacity < GroupCommitItems)
+        {
+            problems.Add($"'QueueCapacity' ({QueueCapacity}) must be at least 'GroupCommitItems' ({GroupCommitItems}); raise QueueCapacity or lower GroupCommitItems.");
+        }
+
+        if (TimeProvider is null)
+        {
+            problems.Add("'TimeProvider' must not be null.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid writer options: " + string.Join(" ", problems));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using CotForge.Storage.Jsonl;
+
+namespace CotForge.Storage.Writing;
+
+/// <summary>A completed item with its two serialized lines.</summary>
+internal sealed class PendingItem : PendingRecord
+{
+    public PendingItem(string id, bool success, string timestamp, PooledByteBuffer processedLine, PooledByteBuffer resultLine, long enqueuedAt)
+        : base(enqueuedAt)
+    {
+        Id = id;
+        Success = success;
+        Timestamp = timestamp;
+        ProcessedLine = processedLine;
+        ResultLine = resultLine;
+    }
+
+    public string Id { get; }
+
+    public bool Success { get; }
+
+    public string Timestamp { get; }
+
+    public PooledByteBuffer ProcessedLine { get; }
+
+    public PooledByteBuffer ResultLine { get; }
+
+    public override void Release()
+    {
+        ProcessedLine.Dispose();
+        ResultLine.Dispose();
+    }
+}

@@ -1,0 +1,32 @@
+using System.Buffers.Binary;
+using CotForge.Core.Items;
+using CotForge.Pipeline.Dedupe;
+
+namespace CotForge.Pipeline.Tests.Dedupe;
+
+public sealed class ItemKeyTests
+{
+    [Theory]
+    [InlineData("What is 2+2?", "4")]
+    [InlineData("Janet\u2019s ducks — ünïcode", "18")]
+    [InlineData("", "")]
+    public void Compute_SameIdAsCoreAndKeyIsTheHashBytes(string question, string answer)
+    {
+        UInt128 key = ItemKey.Compute(question, answer, out string id);
+
+        Assert.Equal(ItemId.Compute(question, answer), id);
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt128BigEndian(bytes, key);
+        Assert.Equal(id, Convert.ToHexStringLower(bytes));
+    }
+
+    [Fact]
+    public void Compute_LongText_UsesPooledBufferAndMatchesCore()
+    {
+        string question = new('x', 5000);
+
+        ItemKey.Compute(question, "a", out string id);
+
+        Assert.Equal(ItemId.Compute(question, "a"), id);
+    }
+}

@@ -1,0 +1,385 @@
+using System.Text.Json.Nodes;
+using CotForge.Storage.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CotForge.Storage.Tests;
+
+public sealed class DatasetWriterTests : IDisposable
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task AppendAsync_ThenReopen_ServesEveryItemOnceInOrder()
+    {
+        using (var manager = PersistenceManager.Open(_temp.Location()))
+        {
+            await using var writer = manager.OpenWriter();
+            for (int i = 0; i < 50; i++)
+            {
+                await writer.AppendAsync(TestItems.Item(i, success: i % 3 != 0));
+            }
+        }
+
+        using var reopened = PersistenceManager.Open(_temp.Location());
+        var results = await reopened.LoadResultsAsync().ToListAsync();
+        var processed = await reopened.LoadProcessedResultsAsync().ToListAsync();
+
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => TestItems.Id(i)), results.Select(r => r.Id));
+        Assert.Equal(results.Select(r => r.Id), processed.Select(p => p.Id));
+        Assert.Equal(TestItems.Question(7), results[7].Question);
+        Assert.Equal("14", results[7].GroundTruth);
+        Assert.False(results[0].Success);
+        Assert.True(results[1].Success);
+        Assert.Equal("2025-03-04T05:06:07.123000+00:00", results[1].Timestamp);
+        Assert.Equal("initialize", results[1].Result.GetProperty("node_map").GetProperty("n0").GetProperty("strategy").GetString());
+        Assert.Equal(1, processed[1].ChainOfThoughtResponses.GetArrayLength());
+        Assert.Equal(0, processed[0].ChainOfThoughtResponses.GetArrayLength());
+        DirectoryAssert.Consistent(reopened);
+        Assert.False(reopened.LastRecovery.Rebuilt);
+        Assert.Equal(0, reopened.LastRecovery.LinesIndexed);
+    }
+
+    [Fact]
+    public async Task AppendAsync_FewerThanGroupSize_CommitsOnlyWhenIntervalElapses()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var manager = PersistenceManager.Open(_temp.Location());
+        await using var writer = manager.OpenWriter(new WriterOptions { GroupCommitItems = 3, GroupCommitInterval = TimeSpan.FromSeconds(5), TimeProvider = time });
+        var groups = new List<IReadOnlyList<string>>();
+        var firstGroup = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        writer.Committed += ids =>
+        {
+            lock (groups)
+            {
+                groups.Add(ids);
+            }
+
+            firstGroup.TrySetResult();
+        };
+
+        await writer.AppendAsync(TestItems.Item(1));
+        await writer.AppendAsync(TestItems.Item(2));
+        Assert.False(manager.IsProcessed(TestItems.Id(1)));
+        Assert.Empty(groups);
+
+        time.Advance(TimeSpan.FromSeconds(5));
+        await firstGroup.Task.WaitAsync(Wait);
+
+        Assert.Equal([TestItems.Id(1), TestItems.Id(2)], groups.Single());
+        Assert.True(manager.IsProcessed(TestItems.Id(1)));
+        Assert.True(manager.IsProcessed(TestItems.Id(2)));
+    }
+
+    [Fact]
+    public async Task AppendAsync_GroupSizeReached_CommitsWithoutWaitingForTheInterval()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var manager = PersistenceManager.Open(_temp.Location());
+        await using var writer = manager.OpenWriter(new WriterOptions { GroupCommitItems = 3, GroupCommitInterval = TimeSpan.FromMinutes(1), TimeProvider = time });
+        var committed = new TaskCompletionSource<IReadOnlyList<string>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        writer.Committed += ids => committed.TrySetResult(ids);
+
+        for (int i = 0; i < 3; i++)
+        {
+            await writer.AppendAsync(TestItems.Item(i));
+        }
+
+        var ids = await committed.Task.WaitAsync(Wait);
+
+        Assert.Equal(3, ids.Count);
+        Assert.Equal(3, manager.GetStatus().CompletedItems);
+    }
+
+    [Fact]
+    public async Task Committed_WhenRaised_ItemIsOnDiskAndIndexed()
+    {
+        using var manager = PersistenceManager.Open(_temp.Location());
+        await using var writer = manager.OpenWriter(new WriterOptions { GroupCommitItems = 1 });
+        var observations = new List<(bool InFile, bool InIndex)>();
+        string resultsPath = Path.Combine(manager.Location.DirectoryPath, "results.jsonl");
+        writer.Committed += ids =>
+        {
+            string text = File.ReadAllText(resultsPath);
+            lock (observations)
+            {
+                observations.AddRange(ids.Select(id => (text.Contains(id, StringComparison.Ordinal), manager.IsProcessed(id))));
+            }
+        };
+
+        for (int i = 0; i < 5; i++)
+        {
+            await writer.AppendAsync(TestItems.Item(i));
+        }
+
+        await writer.FlushAsync();
+
+        Assert.Equal(5, observations.Count);
+        Assert.All(observations, o => Assert.True(o.InFile && o.InIndex));
+    }
+
+    [Fact]
+    public async Task FlushAsync_ReturnsAfterEverythingQueuedIsCommitted()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        using var manager = PersistenceManager.Open(_temp.Location());
+        await using var writer = manager.OpenWriter(new WriterOptions { GroupCommitItems = 1000, GroupCommitInterval = TimeSpan.FromMinutes(1), TimeProvider = time });
+        for (int i = 0; i < 10; i++)
+        {
+            await writer.AppendAsync(TestItems.Item(i));
+        }
+
+        await writer.FlushAsync().AsTask().WaitAsync(Wait);
+
+        Assert.Equal(10, manager.GetStatus().CompletedItems);
+    }
+
+    [Fact]
+    public async Task AppendAsync_IdAlreadySucceeded_IsReportedButNotWrittenAgain()
+    {
+        using var manager = PersistenceManager.Open(_temp.Location());
+        var reported = new List<string>();
+        await using (var writer = manager.OpenWriter())
+        {
+            writer.Committed += ids => reported.AddRange(ids);
+            await writer.AppendAsync(TestItems.Item(1, marker: "first"));
+            await writer.FlushAsync();
+            await writer.AppendAsync(TestItems.Item(1, marker: "second"));
+            await writer.AppendAsync(TestItems.Item(2, marker: "first"));
+            await writer.AppendAsync(TestItems.Item(2, marker: "second"));
+        }
+
+        var results = await manager.LoadResultsAsync().ToListAsync();
+
+        Assert.Equal([TestItems.Id(1), TestItems.Id(1), TestItems.Id(2), TestItems.Id(2)], reported);
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r => Assert.Equal("first", Marker(r)));
+        Assert.Equal(2, DirectoryAssert.ReadLines(Path.Combine(manager.Location.DirectoryPath, "results.jsonl")).Count);
+        DirectoryAssert.Consistent(manager);
+    }
+
+    [Fact]
+    public async Task AppendAsync_RetryOfUnverifiedItem_ReplacesItEverywhere()
+    {
+        using var manager = PersistenceManager.Open(_temp.Location());
+        await using (var writer = manager.OpenWriter())
+        {
+            await writer.AppendAsync(TestItems.Item(1, success: false, marker: "attempt1"));
+            await writer.AppendAsync(TestItems.Item(2, success: false));
+        }
+
+        Assert.Empty(manager.FindProcessed([TestItems.Id(1), TestItems.Id(2)], includeUnverified: false));
+        Assert.Equal(2, manager.FindProcessed([TestItems.Id(1), TestItems.Id(2)]).Count);
+
+        await using (var writer = manager.OpenWriter())
+        {
+            await writer.AppendAsync(TestItems.Item(1, success: true, marker: "attempt2"));
+        }
+
+        var status = manager.GetStatus();
+        var results = await manager.LoadResultsAsync().ToListAsync();
+        var processed = await manager.LoadProcessedResultsAsync().ToListAsync();
+
+        Assert.Equal(2, status.CompletedItems);
+        Assert.Equal(1, status.SuccessfulItems);
+        Assert.Equal(2, status.SkippedLines);
+        Assert.Equal([TestItems.Id(2), TestItems.Id(1)], results.Select(r => r.Id));
+        Assert.Equal("attempt2", Marker(results[1]));
+        Assert.Equal(1, processed.Single(p => p.Id == TestItems.Id(1)).ChainOfThoughtResponses.GetArrayLength());
+        Assert.Equal([TestItems.Id(1)], manager.FindProcessed([TestItems.Id(1), TestItems.Id(2)], includeUnverified: false));
+
+        // The same answers after a rebuild from the files alone.
+        manager.Reindex();
+        Assert.Equal(status with { LastUpdated = manager.GetStatus().LastUpdated }, manager.GetStatus());
+        Assert.Equal("attempt2", Marker((await manager.LoadResultsAsync().ToListAsync())[1]));
+    }
+
+    [Fact]
+    public async Task AppendErrorAsync_ThenItemCompletes_FailedCountDropsBack()
+    {
+        using var manager = PersistenceManager.Open(_temp.Location());
+        await using (var writer = manager.OpenWriter())
+        {
+            await writer.AppendErrorAsync(new ErrorRecord(TestItems.Id(1), "search", "provider_error", "HTTP 503", 6, TestItems.Time));
+            await writer.AppendErrorAsync(new ErrorRecord(TestItems.Id(2), "verify", "verifier_unavailable", "no answer", 3, TestItems.Time));
+            await writer.AppendRejectAsync(new RejectRecord("input.csv", 7, "empty answer", new string('x', 2000)));
+        }
+
+        Assert.Equal(2, manager.GetStatus().FailedItems);
+        Assert.Equal(1, manager.GetStatus().RejectedRows);
+        var reject = DirectoryAssert.ReadLines(Path.Combine(manager.Location.DirectoryPath, "rejects.jsonl")).Single().Root;
+        Assert.Equal(501, reject.GetProperty("raw").GetString()!.Length);
+        Assert.Equal(7, reject.GetProperty("line").GetInt64());
+        var error = DirectoryAssert.ReadLines(Path.Combine(manager.Location.DirectoryPath, "errors.jsonl"))[0].Root;
+        Assert.Equal(["id", "stage", "kind", "message", "attempts", "time"], error.EnumerateObject().Select(p => p.Name));
+
+        await using (var writer = manager.OpenWriter())
+        {
+            await writer.AppendAsync(TestItems.Item(1));
+        }
+
+        var status = manager.GetStatus();
+        Assert.Equal(1, status.FailedItems);
+        Assert.Equal([TestItems.Id(2)], manager.GetFailedIds());
+        Assert.Equal(1, status.CompletedItems);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WritesCotForgeCompatibleMetadataAtomically()
+    {
+        using var manager = PersistenceManager.Open(_temp.Location("gsm8k"));
+        await using (var writer = manager.OpenWriter())
+        {
+            writer.SetRunInfo(new JsonObject { ["tokens"] = new JsonObject { ["input"] = 1234 } });
+            await writer.AppendAsync(TestItems.Item(1));
+            await writer.AppendAsync(TestItems.Item(2, success: false));
+        }
+
+        string directory = manager.Location.DirectoryPath;
+        var metadata = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "metadata.json")))!.AsObject();
+
+        Assert.Equal("gsm8k", (string?)metadata["dataset_name"]);
+        Assert.Equal("naive_linear_search", (string?)metadata["search_name"]);
+        Assert.Equal(2, (int?)metadata["completed_items"]);
+        Assert.Equal(1, (int?)metadata["successful_items"]);
+        Assert.Equal(new[] { TestItems.Id(1), TestItems.Id(2) }.Order(), metadata["processed_ids"]!.AsArray().Select(n => (string)n!).Order());
+        Assert.NotNull((string?)metadata["last_updated"]);
+        Assert.Equal(1234, (int?)metadata["cotforge"]!["run_info"]!["tokens"]!["input"]);
+        Assert.False(File.Exists(Path.Combine(directory, "metadata.json.tmp")));
+        Assert.Equal(1234, (int?)manager.GetStatus().RunInfo!["tokens"]!["input"]);
+    }
+
+    [Fact]
+    public async Task Checkpoint_AfterConfiguredItemCount_RewritesMetadataDuringTheRun()
+    {
+        using var manager = PersistenceManager.Open(_temp.Location());
+        string metadataPath = Path.Combine(manager.Location.DirectoryPath, "metadata.json");
+        await using var writer = manager.OpenWriter(new WriterOptions { GroupCommitItems = 2, MetadataCheckpointItems = 4 });
+        for (int i = 0; i < 3; i++)
+        {
+            await writer.AppendAsync(TestItems.Item(i));
+        }
+
+        await writer.FlushAsync();
+        Assert.False(File.Exists(metadataPath));
+
+        await writer.AppendAsync(TestItems.Item(3));
+        await writer.FlushAsync();
+
+        Assert.Equal(4, (int?)JsonNode.Parse(File.ReadAllText(metadataPath))!["completed_items"]);
+    }
+
+    [Fact]
+    public async Task AppendAsync_IndentedResultJson_IsStoredOnOneLine()
+    {
+        using var manager = PersistenceManager.Open(_temp.Location());
+        var item = TestItems.Item(1);
+        string indented = JsonNode.Parse(item.ResultJson.Span)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        await using (var writer = manager.OpenWriter())
+        {
+            await writer.AppendAsync(item with { ResultJson = System.Text.Encoding.UTF8.GetBytes(indented) });
+        }
+
+        var lines = DirectoryAssert.ReadLines(Path.Combine(manager.Location.DirectoryPath, "results.jsonl"));
+        Assert.Single(lines);
+        Assert.Equal("n0", lines[0].Root.GetProperty("result").GetProperty("node_map").GetProperty("n0").GetProperty("id").GetString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{\"a\":")]
+    [InlineData("{} {}")]
+    public async Task AppendAsync_InvalidResultJson_ThrowsArgumentExceptionAndWritesNothing(string json)
+    {
+        using var manager = PersistenceManager.Open(_temp.Location());
+        await using (var writer = manager.OpenWriter())
+        {
+            await Assert.ThrowsAnyAsync<ArgumentException>(() => writer.AppendAsync(TestItems.Item(1) with { ResultJson = System.Text.Encoding.UTF8.GetBytes(json) }).AsTask());
+        }
+
+        Assert.Equal(0, manager.GetStatus().CompletedItems);
+    }
+
+    [Fact]
+    public async Task EnsureConfig_FirstRun_WritesConfigWithIdentityKeys()
+    {
+        using var manager = PersistenceManager.Open(_temp.Location("gsm8k"));
+        await using var writer = manager.OpenWriter();
+
+        writer.EnsureConfig(new JsonObject { ["search"] = new JsonObject { ["max_depth"] = 3 } }, allowChange: false);
+
+        var config = manager.LoadConfig()!;
+        Assert.Equal(3, (int?)config["search"]!["max_depth"]);
+        Assert.Equal("gsm8k", (string?)config["dataset_name"]);
+        Assert.Equal("naive_linear_search", (string?)config["search_name"]);
+        Assert.NotNull((string?)config["created_at"]);
+    }
+
+    [Fact]
+    public async Task EnsureConfig_SameConfigWithOtherCreatedAt_IsAccepted()
+    {
+        using var manager = PersistenceManager.Open(_temp.Location());
+        await using var writer = manager.OpenWriter();
+        writer.EnsureConfig(new JsonObject { ["search"] = new JsonObject { ["max_depth"] = 3 }, ["created_at"] = "2020-01-01T00:00:00" }, allowChange: false);
+
+        writer.EnsureConfig(new JsonObject { ["search"] = new JsonObject { ["max_depth"] = 3.0 }, ["created_at"] = "2025-01-01T00:00:00" }, allowChange: false);
+
+        Assert.Equal("2020-01-01T00:00:00", (string?)manager.LoadConfig()!["created_at"]);
+    }
+
+    [Fact]
+    public async Task EnsureConfig_DifferentConfig_ThrowsWithEachDifferenceAndHowToProceed()
+    {
+        using var manager = PersistenceManager.Open(_temp.Location());
+        await using var writer = manager.OpenWriter();
+        writer.EnsureConfig(new JsonObject { ["search"] = new JsonObject { ["max_depth"] = 3 }, ["verifier"] = "llm_judge", ["seed"] = 1 }, allowChange: false);
+
+        var error = Assert.Throws<ConfigMismatchException>(() => writer.EnsureConfig(
+            new JsonObject { ["search"] = new JsonObject { ["max_depth"] = 5 }, ["verifier"] = "exact", ["model"] = "m" }, allowChange: false));
+
+        Assert.Contains("search.max_depth: 3 → 5", error.Message, StringComparison.Ordinal);
+        Assert.Contains("verifier: \"llm_judge\" → \"exact\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("seed: 1 → (absent)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("model: (absent) → \"m\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--overwrite", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--dataset", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--allow-config-change", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["model", "search.max_depth", "seed", "verifier"], error.Differences.Select(d => d.Path));
+        Assert.Equal(3, (int?)manager.LoadConfig()!["search"]!["max_depth"]);
+    }
+
+    [Fact]
+    public async Task EnsureConfig_DifferentConfigAllowed_ReplacesConfigAndKeepsThePreviousOne()
+    {
+        using var manager = PersistenceManager.Open(_temp.Location());
+        await using var writer = manager.OpenWriter();
+        writer.EnsureConfig(new JsonObject { ["max_depth"] = 3 }, allowChange: false);
+
+        writer.EnsureConfig(new JsonObject { ["max_depth"] = 5 }, allowChange: true);
+
+        Assert.Equal(5, (int?)manager.LoadConfig()!["max_depth"]);
+        string previous = Assert.Single(Directory.GetFiles(manager.Location.DirectoryPath, "config.previous-*.json"));
+        Assert.Equal(3, (int?)JsonNode.Parse(File.ReadAllText(previous))!["max_depth"]);
+    }
+
+    [Fact]
+    public async Task CommittedHandlerThrows_WriterStopsAndLaterCallsThrow()
+    {
+        using var manager = PersistenceManager.Open(_temp.Location());
+        var writer = manager.OpenWriter(new WriterOptions { GroupCommitItems = 1 });
+        writer.Committed += _ => throw new InvalidOperationException("boom");
+        await writer.AppendAsync(TestItems.Item(1));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.FlushAsync().AsTask());
+        await Assert.ThrowsAsync<IOException>(() => writer.DisposeAsync().AsTask());
+
+        // The item itself was committed before the handler ran, and the lock is released.
+        Assert.True(manager.IsProcessed(TestItems.Id(1)));
+        await using var next = manager.OpenWriter();
+    }
+
+    private static string? Marker(ResultRecord record) =>
+        record.Result.GetProperty("node_map").GetProperty("n0").GetProperty("metadata").GetProperty("marker").GetString();
+}
