@@ -37,7 +37,7 @@ public sealed record LlmRoleSettings
     public int? TokensPerMinute { get; init; }
 
     /// <summary>Most calls in flight to this endpoint at once (shared; the adaptive limit moves below it); default
-    /// null, meaning <see cref="DefaultMaxConcurrency"/>.</summary>
+    /// null, meaning <see cref="DefaultMaxConcurrency"/> for remote providers and no limit for the simulated one.</summary>
     public int? MaxConcurrency { get; init; }
 
     /// <summary>Ceiling of the adaptive concurrency limit when <see cref="MaxConcurrency"/> is not set: 128.</summary>

@@ -99,7 +99,7 @@ public sealed class CotForgePipeline
                 new VerifyStage(),
                 new PostProcessStage(c.PostProcessor, options.OnlySuccessful, c.TimeProvider),
                 new PersistStage(new DatasetWriterStore(writer), c.TimeProvider),
-                new InputDeduplicator(options.Overwrite ? null : new PersistenceLookup(manager), includeUnverified: !options.RetryUnverified, c.Options.Seed),
+                new InputDeduplicator(options.Overwrite ? null : new PersistenceLookup(manager, c.Options.PreloadProcessedIdsLimit), includeUnverified: !options.RetryUnverified, c.Options.Seed),
                 c.Options,
                 c.TimeProvider,
                 c.Ledger,

@@ -51,6 +51,13 @@ public sealed class PipelineOptions
     /// </summary>
     public TimeSpan DedupeFlushInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>
+    /// On a resume (the first lookups find nearly every row already processed), load the directory's processed ids
+    /// into memory once when there are at most this many, instead of querying the index batch by batch: several times
+    /// faster re-scans for about 40 MB per million ids. 0 disables it. Default 2,000,000; between 0 and 100,000,000.
+    /// </summary>
+    public long PreloadProcessedIdsLimit { get; set; } = 2_000_000;
+
     /// <summary>How often progress is reported. Default 1 second; between 10 ms and 1 hour.</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -77,6 +84,7 @@ public sealed class PipelineOptions
         errors.Range(nameof(PersistCapacity), PersistCapacity, 1, MaxCapacity);
         errors.Range(nameof(DedupeBatchSize), DedupeBatchSize, 1, 100_000);
         errors.Range(nameof(DedupeFlushInterval), DedupeFlushInterval, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1));
+        errors.Range(nameof(PreloadProcessedIdsLimit), PreloadProcessedIdsLimit, 0, 100_000_000);
         errors.Range(nameof(ProgressInterval), ProgressInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1));
         errors.Range(nameof(CancellationGracePeriod), CancellationGracePeriod, TimeSpan.Zero, TimeSpan.FromHours(1));
         errors.ThrowIfAny("pipeline options");

@@ -37,12 +37,14 @@ public sealed partial class DatasetWriter
             }
         }
 
-        var toWrite = SelectItemsToWrite(items);
+        // One index query per group: existing rows of the group's ids, used to drop re-sent items and to apply the rule.
+        var states = CommitRule.Load(_store, null, items.Select(i => i.Id));
+        var toWrite = SelectItemsToWrite(items, states);
         bool fsync = _options.Durability == DurabilityLevel.Fsync;
 
         // 1. Post-processed lines first: they are not committed until their results line exists.
         var processedLines = new List<ProcessedLine>(toWrite.Count);
-        (long processedTailOffset, int processedTailLength) = AppendLines(_processed, toWrite, i => i.ProcessedLine, (i, offset, length) => processedLines.Add(new ProcessedLine(i.Id, offset, length)));
+        var processedTail = AppendLines(_processed, toWrite, i => i.ProcessedLine, (i, offset, length) => processedLines.Add(new ProcessedLine(i.Id, offset, length)));
         if (fsync)
         {
             _processed.FlushToDisk();
@@ -50,7 +52,7 @@ public sealed partial class DatasetWriter
 
         // 2. Results lines: each one is its item's commit point.
         var resultLines = new List<ResultLine>(toWrite.Count);
-        (long resultsTailOffset, int resultsTailLength) = AppendLines(_results, toWrite, i => i.ResultLine, (i, offset, length) => resultLines.Add(new ResultLine(i.Id, i.Success, i.Timestamp, offset, length)));
+        var resultsTail = AppendLines(_results, toWrite, i => i.ResultLine, (i, offset, length) => resultLines.Add(new ResultLine(i.Id, i.Success, i.Timestamp, offset, length)));
         if (fsync)
         {
             _results.FlushToDisk();
@@ -58,9 +60,9 @@ public sealed partial class DatasetWriter
 
         // 3. Errors and rejects: independent files, each line its own commit point.
         var errorLines = new List<ErrorLine>(errors.Count);
-        (long errorsTailOffset, int errorsTailLength) = AppendLines(_errors, errors, e => e.Line, (e, offset, length) => errorLines.Add(new ErrorLine(
+        var errorsTail = AppendLines(_errors, errors, e => e.Line, (e, offset, length) => errorLines.Add(new ErrorLine(
             e.Error.Id, e.Error.Stage, e.Error.Kind, e.Error.Message, e.Error.Attempts, PythonIsoFormat.Format(e.Error.Time), offset, length)));
-        (long rejectsTailOffset, int rejectsTailLength) = AppendLines(_rejects, rejects, r => r.Line, static (_, _, _) => { });
+        var rejectsTail = AppendLines(_rejects, rejects, r => r.Line, static (_, _, _) => { });
         if (fsync)
         {
             _errors.FlushToDisk();
@@ -72,21 +74,26 @@ public sealed partial class DatasetWriter
         {
             var counters = new IndexCounters { RejectsDelta = rejects.Count };
             var skipped = new List<SkippedLine>();
-            CommitRule.ApplyResults(_store, tx, resultLines, counters, skipped);
-            CommitRule.ApplyProcessed(_store, tx, processedLines, skipped);
+            CommitRule.ApplyResults(states, resultLines, counters, skipped);
+            CommitRule.ApplyProcessed(states, processedLines, skipped);
+            _store.SaveStates(states.Values, tx);
             _store.UpsertErrors(errorLines, tx);
             _store.AddSkipped(skipped, tx);
             _store.ApplyCounters(counters, tx);
-            AdvanceState(FileKind.Processed, _processed, processedTailOffset, processedTailLength, tx);
-            AdvanceState(FileKind.Results, _results, resultsTailOffset, resultsTailLength, tx);
-            AdvanceState(FileKind.Errors, _errors, errorsTailOffset, errorsTailLength, tx);
-            AdvanceState(FileKind.Rejects, _rejects, rejectsTailOffset, rejectsTailLength, tx);
+            AdvanceState(FileKind.Processed, _processed, processedTail, tx);
+            AdvanceState(FileKind.Results, _results, resultsTail, tx);
+            AdvanceState(FileKind.Errors, _errors, errorsTail, tx);
+            AdvanceState(FileKind.Rejects, _rejects, rejectsTail, tx);
             if (items.Count > 0)
             {
                 _store.SetMeta(IndexSynchronizer.LastUpdatedKey, PythonIsoFormat.Format(_time.GetUtcNow()), tx);
             }
 
             SaveRunInfo(tx);
+
+            // The lines are durable, so by the commit rule these items are committed: readers' caches learn it now,
+            // before the index does, and so never answer "not processed" for a committed item.
+            _onIndexing?.Invoke(toWrite.Select(i => (i.Id, states[i.Id].Succeeded)).ToList());
             tx.Commit();
         }
 
@@ -123,14 +130,13 @@ public sealed partial class DatasetWriter
     /// Drops items whose id is already committed as succeeded (or succeeded earlier in this group): the first succeeded
     /// record of an id stands, so writing another would only add a line that is never served.
     /// </summary>
-    private List<PendingItem> SelectItemsToWrite(List<PendingItem> items)
+    private static List<PendingItem> SelectItemsToWrite(List<PendingItem> items, Dictionary<string, ItemState> states)
     {
         if (items.Count == 0)
         {
             return items;
         }
 
-        var states = _store.LoadStates(items.Select(i => i.Id).Distinct(StringComparer.Ordinal), null);
         var succeeded = new HashSet<string>(states.Values.Where(s => s.Succeeded).Select(s => s.Id), StringComparer.Ordinal);
         var toWrite = new List<PendingItem>(items.Count);
         foreach (var item in items)
@@ -150,11 +156,12 @@ public sealed partial class DatasetWriter
         return toWrite;
     }
 
-    private (long TailOffset, int TailLength) AppendLines<T>(JsonlAppender file, List<T> records, Func<T, PooledByteBuffer> line, Action<T, long, long> placed)
+    /// <summary>Appends the records' lines with one write; returns where the last line went and its hash (for the fingerprint).</summary>
+    private (long Offset, int Length, byte[]? Hash) AppendLines<T>(JsonlAppender file, List<T> records, Func<T, PooledByteBuffer> line, Action<T, long, long> placed)
     {
         if (records.Count == 0)
         {
-            return (-1, 0);
+            return (-1, 0, null);
         }
 
         _buffer.Clear();
@@ -170,19 +177,20 @@ public sealed partial class DatasetWriter
             _buffer.Write(bytes);
         }
 
+        byte[] hash = FileFingerprint.HashLine(line(records[^1]).WrittenSpan);
         file.Append(_buffer.WrittenSpan);
-        return (tailOffset, tailLength);
+        return (tailOffset, tailLength, hash);
     }
 
-    private void AdvanceState(string kind, JsonlAppender file, long tailOffset, int tailLength, Microsoft.Data.Sqlite.SqliteTransaction tx)
+    private void AdvanceState(string kind, JsonlAppender file, (long Offset, int Length, byte[]? Hash) tail, Microsoft.Data.Sqlite.SqliteTransaction tx)
     {
-        if (tailOffset < 0)
+        if (tail.Hash is null)
         {
             return;
         }
 
         var state = _fileStates[kind];
-        FileFingerprint.Advance(file.Path, state, file.Length, tailOffset, tailLength);
+        FileFingerprint.Advance(file.Path, state, file.Length, tail.Offset, tail.Length, tail.Hash);
         _store.WriteFileState(state, tx);
     }
 

@@ -45,16 +45,17 @@ public sealed partial class DatasetWriter
     }
 
     /// <summary>
-    /// Takes records until the group is full, its deadline (first record + interval) passes, a flush is requested,
-    /// or the queue is completed.
+    /// Takes records until the group holds <see cref="WriterOptions.GroupCommitItems"/> (and then whatever else is
+    /// already queued, up to <see cref="WriterOptions.MaxGroupItems"/>), its deadline (first record + interval) passes,
+    /// a flush is requested, or the queue is completed.
     /// </summary>
     private async Task CollectGroupAsync()
     {
         var reader = _queue.Reader;
         long? firstAt = null;
-        while (_group.Count < _options.GroupCommitItems)
+        while (true)
         {
-            if (reader.TryRead(out var record))
+            if (_group.Count < _options.EffectiveMaxGroupItems && reader.TryRead(out var record))
             {
                 if (record is FlushRequest flush)
                 {
@@ -67,9 +68,9 @@ public sealed partial class DatasetWriter
                 continue;
             }
 
-            if (firstAt is null)
+            if (firstAt is null || _group.Count >= _options.GroupCommitItems)
             {
-                // Nothing yet (e.g. a flush arrived alone): nothing to wait for.
+                // Full (or nothing to wait for, e.g. a flush arrived alone).
                 return;
             }
 
@@ -80,6 +81,12 @@ public sealed partial class DatasetWriter
             }
 
             using var timeout = new CancellationTokenSource(remaining, _time);
+            if (_time.GetElapsedTime(firstAt.Value) >= _options.GroupCommitInterval)
+            {
+                // The clock passed the deadline while the timer was being set up (a test clock can jump).
+                return;
+            }
+
             try
             {
                 if (!await reader.WaitToReadAsync(timeout.Token).ConfigureAwait(false))

@@ -31,6 +31,7 @@ public sealed partial class DatasetWriter : IAsyncDisposable
     private readonly WriterOptions _options;
     private readonly TimeProvider _time;
     private readonly Action _onClosed;
+    private readonly Action<IReadOnlyList<(string Id, bool Succeeded)>>? _onIndexing;
     private readonly Channel<PendingRecord> _queue;
     private readonly Task _loop;
     private readonly object _runInfoSync = new();
@@ -40,8 +41,10 @@ public sealed partial class DatasetWriter : IAsyncDisposable
     private volatile Exception? _fault;
     private int _disposed;
 
-    internal DatasetWriter(DatasetLocation location, DatasetFiles files, DirectoryLock directoryLock, IndexStore store, WriterOptions options, Action onClosed)
+    internal DatasetWriter(DatasetLocation location, DatasetFiles files, DirectoryLock directoryLock, IndexStore store, WriterOptions options, Action onClosed,
+        Action<IReadOnlyList<(string Id, bool Succeeded)>>? onIndexing = null)
     {
+        _onIndexing = onIndexing;
         _location = location;
         _files = files;
         _lock = directoryLock;

@@ -129,6 +129,7 @@ public sealed partial class PersistenceManager
 
             LastRecovery = report;
             IsReadOnly = false;
+            InvalidateCache();
             return action();
         }
     }

@@ -16,15 +16,21 @@ public sealed partial class PersistenceManager
         lock (_sync)
         {
             ThrowIfDisposed();
+            if (CurrentCache() is { } cache && ProcessedIdCache.TryParse(id, out var key))
+            {
+                return cache.Contains(key, includeUnverified: true);
+            }
+
             return _index.IsProcessed(id);
         }
     }
 
     /// <summary>
-    /// Returns the subset of <paramref name="ids"/> that is processed, in batched index queries of
-    /// <see cref="PersistenceOptions.LookupBatchSize"/> ids. With <paramref name="includeUnverified"/> false only
-    /// succeeded ids count, so that unverified items are retried (ids known only from a cot-forge metadata.json have
-    /// no recorded outcome and always count as processed).
+    /// Returns the subset of <paramref name="ids"/> that is processed. Lookups go to the index in batches of
+    /// <see cref="PersistenceOptions.LookupBatchSize"/> ids, or, once this manager has looked up a good share of a
+    /// large dataset, to an exact in-memory copy of its ids (<see cref="PersistenceOptions.LookupCacheMaxItems"/>).
+    /// With <paramref name="includeUnverified"/> false only succeeded ids count, so that unverified items are retried
+    /// (ids known only from a cot-forge metadata.json have no recorded outcome and always count as processed).
     /// </summary>
     public IReadOnlySet<string> FindProcessed(IReadOnlyCollection<string> ids, bool includeUnverified = true)
     {
@@ -34,8 +40,19 @@ public sealed partial class PersistenceManager
         lock (_sync)
         {
             ThrowIfDisposed();
+            var cache = CurrentCache(lookingUp: ids.Count);
             foreach (string id in ids)
             {
+                if (cache is not null && ProcessedIdCache.TryParse(id, out var key))
+                {
+                    if (cache.Contains(key, includeUnverified))
+                    {
+                        found.Add(id);
+                    }
+
+                    continue;
+                }
+
                 batch.Add(id);
                 if (batch.Count == _options.LookupBatchSize)
                 {

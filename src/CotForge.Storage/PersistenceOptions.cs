@@ -13,6 +13,16 @@ public sealed class PersistenceOptions
     public int LookupBatchSize { get; init; } = 1000;
 
     /// <summary>
+    /// Batched lookups switch to an exact in-memory copy of the committed ids (16 bytes per item) once this manager
+    /// has looked up at least a quarter as many ids as the dataset holds, provided the dataset holds at most this many
+    /// items. 0 disables the copy (every lookup goes to SQLite). Default 10,000,000 (about 160 MB at most).
+    /// </summary>
+    public int LookupCacheMaxItems { get; init; } = 10_000_000;
+
+    /// <summary>Below this many items SQLite alone is fast enough and no cache is built. Tests lower it.</summary>
+    internal int LookupCacheMinItems { get; init; } = 4096;
+
+    /// <summary>
     /// How long an operation waits for a lock inside SQLite before giving up. Default 5 seconds; must be between
     /// 0 and 10 minutes.
     /// </summary>
@@ -30,6 +40,11 @@ public sealed class PersistenceOptions
         if (LookupBatchSize is < 1 or > 100_000)
         {
             problems.Add($"'LookupBatchSize' must be between 1 and 100000; was {LookupBatchSize}.");
+        }
+
+        if (LookupCacheMaxItems < 0)
+        {
+            problems.Add($"'LookupCacheMaxItems' must be 0 (off) or positive; was {LookupCacheMaxItems}.");
         }
 
         if (SqliteBusyTimeout < TimeSpan.Zero || SqliteBusyTimeout > TimeSpan.FromMinutes(10))

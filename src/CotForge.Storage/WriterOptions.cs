@@ -7,6 +7,16 @@ public sealed class WriterOptions
     public int GroupCommitItems { get; init; } = 256;
 
     /// <summary>
+    /// When the writer has fallen behind (typically while it waited for an fsync), a group also takes the records
+    /// already queued beyond <see cref="GroupCommitItems"/>, up to this many, so that one fsync covers them all and
+    /// throughput grows with load instead of being capped by the disk's sync latency. Default null: up to
+    /// <see cref="QueueCapacity"/>; when set, between <see cref="GroupCommitItems"/> and <see cref="QueueCapacity"/>.
+    /// </summary>
+    public int? MaxGroupItems { get; init; }
+
+    internal int EffectiveMaxGroupItems => MaxGroupItems ?? QueueCapacity;
+
+    /// <summary>
     /// A group is committed at the latest this long after its first record arrived. Default 50 ms; between 0 and
     /// 1 minute (0 commits whatever is queued as soon as the writer gets to it).
     /// </summary>
@@ -62,6 +72,11 @@ public sealed class WriterOptions
         if (QueueCapacity < GroupCommitItems)
         {
             problems.Add($"'QueueCapacity' ({QueueCapacity}) must be at least 'GroupCommitItems' ({GroupCommitItems}); raise QueueCapacity or lower GroupCommitItems.");
+        }
+
+        if (MaxGroupItems is { } max && (max < GroupCommitItems || max > QueueCapacity))
+        {
+            problems.Add($"'MaxGroupItems' ({MaxGroupItems}) must be between 'GroupCommitItems' ({GroupCommitItems}) and 'QueueCapacity' ({QueueCapacity}).");
         }
 
         if (TimeProvider is null)

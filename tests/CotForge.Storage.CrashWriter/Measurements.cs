@@ -43,10 +43,12 @@ internal static class Measurements
         var pool = ResultPool();
         var rates = new List<double>();
         var bandwidth = new List<double>();
+        var cpuPerItem = new List<double>();
         for (int round = 0; round < 3; round++)
         {
             var location = DatasetLocation.Create(work, "append", $"round{round}");
             DeleteDirectory(location.DirectoryPath);
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
             using (var manager = PersistenceManager.Open(location))
             {
@@ -60,16 +62,18 @@ internal static class Measurements
             }
 
             stopwatch.Stop();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             long bytes = new FileInfo(Path.Combine(location.DirectoryPath, "results.jsonl")).Length
                 + new FileInfo(Path.Combine(location.DirectoryPath, "processed_results.jsonl")).Length;
             rates.Add(items / stopwatch.Elapsed.TotalSeconds);
             bandwidth.Add(bytes / 1e6 / stopwatch.Elapsed.TotalSeconds);
+            cpuPerItem.Add(cpu.TotalMilliseconds * 1000 / items);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"append round {round}: {items} items ({bytes / 1e6:F0} MB) in {stopwatch.Elapsed.TotalSeconds:F2} s"));
+                $"append round {round}: {items} items ({bytes / 1e6:F0} MB) in {stopwatch.Elapsed.TotalSeconds:F2} s, process CPU {cpu.TotalSeconds:F2} s ({cpu.TotalMilliseconds * 1000 / items:F1} µs/item), load {LoadAverage()}"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"APPEND group commit (256 items / 50 ms, fsync per group), ~{RecordBytes / 1000} KB records: median {Median(rates):F0} items/s, {Median(bandwidth):F1} MB/s"));
+            $"APPEND group commit (256 items / 50 ms, fsync per group), ~{RecordBytes / 1000} KB records: median {Median(rates):F0} items/s, {Median(bandwidth):F1} MB/s; CPU {Median(cpuPerItem):F1} µs/item (both threads together)"));
     }
 
     /// <summary>What cot-forge does per item: append both lines (open/append/close) and rewrite metadata.json with every id.</summary>
@@ -108,17 +112,22 @@ internal static class Measurements
         long bytes = new FileInfo(Path.Combine(location.DirectoryPath, "results.jsonl")).Length
             + new FileInfo(Path.Combine(location.DirectoryPath, "processed_results.jsonl")).Length;
         var rates = new List<double>();
+        var cpuRates = new List<double>();
         for (int round = 0; round < 3; round++)
         {
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
             manager.Reindex();
             stopwatch.Stop();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             rates.Add(bytes / 1e6 / stopwatch.Elapsed.TotalSeconds);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"rebuild round {round}: {bytes / 1e6:F0} MB in {stopwatch.Elapsed.TotalSeconds:F2} s"));
+            cpuRates.Add(bytes / 1e6 / cpu.TotalSeconds);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"rebuild round {round}: {bytes / 1e6:F0} MB in {stopwatch.Elapsed.TotalSeconds:F2} s, process CPU {cpu.TotalSeconds:F2} s, load {LoadAverage()}"));
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"REBUILD from JSONL ({manager.GetStatus().CompletedItems} items, {bytes / 1e6:F0} MB): median {Median(rates):F0} MB/s"));
+            $"REBUILD from JSONL ({manager.GetStatus().CompletedItems} items, {bytes / 1e6:F0} MB): median {Median(rates):F0} MB/s wall, {Median(cpuRates):F0} MB per CPU-second"));
     }
 
     private static async Task LookupsAndOpenAsync(string work, int items)
@@ -158,7 +167,7 @@ internal static class Measurements
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"OPEN for resume ({items} items, current index, no JSONL scan): median {Median(opens):F1} ms (runs: {string.Join(", ", opens.Select(o => o.ToString("F1", CultureInfo.InvariantCulture)))})"));
+            $"OPEN for resume ({items} items, current index, no JSONL scan): median {Median(opens):F1} ms (runs: {string.Join(", ", opens.Select(o => o.ToString("F1", CultureInfo.InvariantCulture)))}), load {LoadAverage()}"));
 
         using (var manager = PersistenceManager.Open(location))
         {
@@ -171,21 +180,25 @@ internal static class Measurements
                 query.Add(i % 2 == 0 ? ItemId.Compute($"large {random.Next(items)}", "1") : ItemId.Compute($"absent {i}", "1"));
             }
 
+            int expected = query.Where((_, i) => i % 2 == 0).Distinct().Count();
             var rates = new List<double>();
+            var cpuRates = new List<double>();
             for (int round = 0; round < 5; round++)
             {
+                var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 var stopwatch = Stopwatch.StartNew();
                 var found = manager.FindProcessed(query);
                 stopwatch.Stop();
                 rates.Add(queryCount / stopwatch.Elapsed.TotalSeconds);
-                if (found.Count < queryCount / 2 * 0.99)
+                cpuRates.Add(queryCount / (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
+                if (found.Count != expected)
                 {
-                    throw new InvalidOperationException($"lookup found only {found.Count}");
+                    throw new InvalidOperationException($"lookup found {found.Count} ids, expected {expected}");
                 }
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"LOOKUPS batched (FindProcessed, 1,000 ids per query) against {items} items: median {Median(rates):F0} ids/s"));
+                $"LOOKUPS batched (FindProcessed, 1,000 ids per query) against {items} items: median {Median(rates):F0} ids/s wall, {Median(cpuRates):F0} ids per CPU-second, load {LoadAverage()}"));
         }
     }
 
@@ -196,6 +209,9 @@ internal static class Measurements
             .Select(i => SyntheticItems.Create($"pool {i}", i.ToString(CultureInfo.InvariantCulture), i % 5 != 0, RecordBytes - 600, now))
             .ToList();
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static double Median(List<double> values)
     {

@@ -20,4 +20,7 @@ public class LlmException : Exception
     /// <c>budget_exceeded</c> or <c>configuration</c>.
     /// </summary>
     public string Kind { get; }
+
+    /// <summary>How many attempts were made before this error surfaced (set by the retry middleware); at least 1.</summary>
+    public int Attempts { get; internal set; } = 1;
 }

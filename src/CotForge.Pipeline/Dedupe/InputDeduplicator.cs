@@ -35,38 +35,70 @@ internal sealed class InputDeduplicator
     public DedupeResult Process(IReadOnlyList<InputRow> rows)
     {
         var fresh = new List<WorkItem>(rows.Count);
-        int inputDuplicates = 0;
+        int inputDuplicates = 0, alreadyProcessed = 0;
+        List<(InputRow Row, UInt128 Key, string Id)>? unknown = null;
         foreach (InputRow row in rows)
         {
-            UInt128 key = ItemKey.Compute(row.Question, row.GroundTruth, out string id);
+            UInt128 key = ItemKey.Compute(row.Question, row.GroundTruth);
             if (!_seen.Add(key))
             {
                 inputDuplicates++;
                 continue;
             }
 
-            fresh.Add(new WorkItem(id, key, row.Question, row.GroundTruth, row.Line, ItemSeed.Derive(_runSeed, key)));
+            if (_lookup is null)
+            {
+                fresh.Add(NewItem(row, key, ItemKey.ToId(key)));
+            }
+            else if (_lookup.TryContains(key, _includeUnverified, out bool processed))
+            {
+                // Answered from memory (a resume): no id string, no query.
+                if (processed)
+                {
+                    alreadyProcessed++;
+                }
+                else
+                {
+                    fresh.Add(NewItem(row, key, ItemKey.ToId(key)));
+                }
+            }
+            else
+            {
+                (unknown ??= new(rows.Count)).Add((row, key, ItemKey.ToId(key)));
+            }
         }
 
-        if (_lookup is null || fresh.Count == 0)
+        if (unknown is not null)
         {
-            return new DedupeResult(fresh, inputDuplicates, 0);
+            var ids = new string[unknown.Count];
+            for (int i = 0; i < ids.Length; i++)
+            {
+                ids[i] = unknown[i].Id;
+            }
+
+            IReadOnlySet<string> found = _lookup!.FindProcessed(ids, _includeUnverified);
+            foreach (var (row, key, id) in unknown)
+            {
+                if (found.Contains(id))
+                {
+                    alreadyProcessed++;
+                }
+                else
+                {
+                    fresh.Add(NewItem(row, key, id));
+                }
+            }
+
+            // Keep input order among the new items (the in-memory answers above came first otherwise).
+            if (fresh.Count > 1 && unknown.Count != rows.Count - inputDuplicates)
+            {
+                fresh.Sort(static (a, b) => a.Line.CompareTo(b.Line));
+            }
         }
 
-        var ids = new string[fresh.Count];
-        for (int i = 0; i < ids.Length; i++)
-        {
-            ids[i] = fresh[i].Id;
-        }
-
-        IReadOnlySet<string> processed = _lookup.FindProcessed(ids, _includeUnverified);
-        if (processed.Count == 0)
-        {
-            return new DedupeResult(fresh, inputDuplicates, 0);
-        }
-
-        int before = fresh.Count;
-        fresh.RemoveAll(item => processed.Contains(item.Id));
-        return new DedupeResult(fresh, inputDuplicates, before - fresh.Count);
+        return new DedupeResult(fresh, inputDuplicates, alreadyProcessed);
     }
+
+    private WorkItem NewItem(InputRow row, UInt128 key, string id) =>
+        new(id, key, row.Question, row.GroundTruth, row.Line, ItemSeed.Derive(_runSeed, key));
 }

@@ -14,6 +14,22 @@ internal static class ItemKey
 {
     public static UInt128 Compute(string question, string groundTruth, out string id)
     {
+        UInt128 key = Compute(question, groundTruth);
+        id = ToId(key);
+        return key;
+    }
+
+    /// <summary>The lowercase hex id of a key.</summary>
+    public static string ToId(UInt128 key)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt128BigEndian(bytes, key);
+        return Convert.ToHexStringLower(bytes);
+    }
+
+    /// <summary>The key alone: an already-processed row on a resume never needs its hex id.</summary>
+    public static UInt128 Compute(string question, string groundTruth)
+    {
         int max = Encoding.UTF8.GetMaxByteCount(question.Length + groundTruth.Length + 1);
         byte[]? rented = null;
         Span<byte> buffer = max <= 1024 ? stackalloc byte[max] : (rented = ArrayPool<byte>.Shared.Rent(max));
@@ -24,7 +40,6 @@ internal static class ItemKey
             n += Encoding.UTF8.GetBytes(groundTruth, buffer[n..]);
             Span<byte> hash = stackalloc byte[16];
             MD5.HashData(buffer[..n], hash);
-            id = Convert.ToHexStringLower(hash);
             return BinaryPrimitives.ReadUInt128BigEndian(hash);
         }
         finally

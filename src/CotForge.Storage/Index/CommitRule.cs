@@ -21,14 +21,13 @@ namespace CotForge.Storage.Index;
 /// </summary>
 internal static class CommitRule
 {
-    public static void ApplyResults(IndexStore store, SqliteTransaction tx, IReadOnlyList<ResultLine> lines, IndexCounters counters, List<SkippedLine> skipped)
-    {
-        if (lines.Count == 0)
-        {
-            return;
-        }
+    /// <summary>Loads the current rows of the ids the lines mention (one query), as the state the rules update.</summary>
+    public static Dictionary<string, ItemState> Load(IndexStore store, SqliteTransaction? tx, IEnumerable<string> ids) =>
+        store.LoadStates(ids.Distinct(StringComparer.Ordinal), tx);
 
-        var states = store.LoadStates(lines.Select(l => l.Id).Distinct(StringComparer.Ordinal), tx);
+    /// <summary>Applies results lines (file order) to <paramref name="states"/>; new ids are added to it.</summary>
+    public static void ApplyResults(Dictionary<string, ItemState> states, IReadOnlyList<ResultLine> lines, IndexCounters counters, List<SkippedLine> skipped)
+    {
         foreach (var line in lines)
         {
             if (!states.TryGetValue(line.Id, out var state))
@@ -63,23 +62,15 @@ internal static class CommitRule
             state.Time = line.Time;
             counters.SucceededDelta += line.Success ? 1 : 0;
         }
-
-        store.SaveStates(states.Values, tx);
     }
 
     /// <summary>
-    /// Applies processed lines (after the results lines they may belong to). Returns, for each line, whether it was
-    /// linked to its item (false: an orphan, recorded as skipped).
+    /// Applies post-processed lines (file order, after the results lines they may belong to). Returns, for each line,
+    /// whether it was linked to its item (false: an orphan, recorded as skipped).
     /// </summary>
-    public static bool[] ApplyProcessed(IndexStore store, SqliteTransaction tx, IReadOnlyList<ProcessedLine> lines, List<SkippedLine> skipped)
+    public static bool[] ApplyProcessed(Dictionary<string, ItemState> states, IReadOnlyList<ProcessedLine> lines, List<SkippedLine> skipped)
     {
         bool[] linked = new bool[lines.Count];
-        if (lines.Count == 0)
-        {
-            return linked;
-        }
-
-        var states = store.LoadStates(lines.Select(l => l.Id).Distinct(StringComparer.Ordinal), tx);
         for (int i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
@@ -101,7 +92,6 @@ internal static class CommitRule
             linked[i] = true;
         }
 
-        store.SaveStates(states.Values, tx);
         return linked;
     }
 }

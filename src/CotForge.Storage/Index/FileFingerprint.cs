@@ -79,20 +79,25 @@ internal static class FileFingerprint
         state.TailHash = tailLength > 0 ? Hash(handle, tailOffset, tailLength) : null;
     }
 
-    /// <summary>Same as <see cref="Advance(string, FileState, long, long, long)"/> when the caller already holds the last line's bytes.</summary>
-    public static void Advance(string path, FileState state, long indexedBytes, long tailOffset, ReadOnlySpan<byte> tailLine)
+    /// <summary>
+    /// Same as <see cref="Advance(string, FileState, long, long, long)"/> when the caller already hashed the last line
+    /// (the writer has its bytes in memory): the file is only read while its head is still growing.
+    /// </summary>
+    public static void Advance(string path, FileState state, long indexedBytes, long tailOffset, long tailLength, byte[] tailHash)
     {
         if (state.HeadLength < HeadSize || state.HeadHash is null)
         {
-            Advance(path, state, indexedBytes, tailOffset, tailLine.Length);
+            Advance(path, state, indexedBytes, tailOffset, tailLength);
             return;
         }
 
         state.IndexedBytes = indexedBytes;
         state.TailOffset = tailOffset;
-        state.TailLength = tailLine.Length;
-        state.TailHash = SHA256.HashData(tailLine);
+        state.TailLength = tailLength;
+        state.TailHash = tailHash;
     }
+
+    public static byte[] HashLine(ReadOnlySpan<byte> line) => SHA256.HashData(line);
 
     private static byte[] Hash(SafeFileHandle handle, long offset, long length)
     {

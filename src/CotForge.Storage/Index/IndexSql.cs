@@ -6,7 +6,10 @@ internal static class IndexSql
     /// <summary>Bump when the schema or the meaning of a column changes: an index of another version is rebuilt.</summary>
     public const int SchemaVersion = 1;
 
-    public const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;";
+    // Random ids scatter inserts over the whole b-tree, so each group dirties about one page per item; a larger
+    // auto-checkpoint threshold lets a checkpoint write each dirty page once for many groups (measured 3x fewer
+    // commit costs at 200k items than the default of 1,000 pages).
+    public const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384; PRAGMA mmap_size=1073741824;";
 
     public const string ReadUserVersion = "PRAGMA user_version;";
 
@@ -118,17 +121,18 @@ internal static class IndexSql
         SELECT EXISTS (SELECT 1 FROM items WHERE id = @Id) OR EXISTS (SELECT 1 FROM legacy_ids WHERE id = @Id);
         """;
 
+    // Returns positions in the @Ids array rather than the ids: no strings to decode for the hits.
     public const string FindProcessed = """
-        SELECT i.id FROM json_each(@Ids) j JOIN items i ON i.id = j.value
-        UNION
-        SELECT l.id FROM json_each(@Ids) j JOIN legacy_ids l ON l.id = j.value;
+        SELECT j.key FROM json_each(@Ids) j
+        WHERE EXISTS (SELECT 1 FROM items i WHERE i.id = j.value) OR EXISTS (SELECT 1 FROM legacy_ids l WHERE l.id = j.value);
         """;
 
     public const string FindSucceeded = """
-        SELECT i.id FROM json_each(@Ids) j JOIN items i ON i.id = j.value WHERE i.success = 1
-        UNION
-        SELECT l.id FROM json_each(@Ids) j JOIN legacy_ids l ON l.id = j.value;
+        SELECT j.key FROM json_each(@Ids) j
+        WHERE EXISTS (SELECT 1 FROM items i WHERE i.id = j.value AND i.success = 1) OR EXISTS (SELECT 1 FROM legacy_ids l WHERE l.id = j.value);
         """;
+
+    public const string DataVersion = "PRAGMA data_version;";
 
     public const string ReadItem = """
         SELECT id AS Id, success AS Success, result_offset AS ResultOffset, result_length AS ResultLength,

@@ -11,6 +11,12 @@ namespace CotForge.Storage.Index;
 /// </summary>
 internal sealed class IndexStore : IDisposable
 {
+    private static readonly string[] ItemParameters =
+        ["@Id", "@Success", "@ResultOffset", "@ResultLength", "@ResultCount", "@ProcessedOffset", "@ProcessedLength", "@ProcessedCount", "@Time"];
+
+    private SqliteCommand? _insertItem;
+    private SqliteCommand? _updateItem;
+
     private IndexStore(SqliteConnection connection, string? path, bool isNew)
     {
         Connection = connection;
@@ -85,6 +91,7 @@ internal sealed class IndexStore : IDisposable
     /// <summary>Empties every table (schema recreated), e.g. before a rebuild.</summary>
     public void Recreate()
     {
+        DisposeCommands();
         using var tx = Connection.BeginTransaction();
         Connection.Execute(new CommandDefinition(IndexSql.DropAll, transaction: tx));
         tx.Commit();
@@ -149,33 +156,59 @@ internal sealed class IndexStore : IDisposable
 
     public void SaveStates(IEnumerable<ItemState> states, SqliteTransaction tx)
     {
-        var inserts = new List<ItemState>();
-        var updates = new List<ItemState>();
         foreach (var state in states)
         {
             if (state.IsNew)
             {
-                inserts.Add(state);
+                ExecuteItemCommand(ref _insertItem, IndexSql.InsertItem, state, tx);
             }
             else if (state.IsDirty)
             {
-                updates.Add(state);
+                ExecuteItemCommand(ref _updateItem, IndexSql.UpdateItem, state, tx);
             }
 
             state.IsNew = false;
             state.IsDirty = false;
         }
+    }
 
-        // Dapper runs an enumerable argument as one prepared command executed per element.
-        if (inserts.Count > 0)
+    /// <summary>
+    /// The one per-row statement on the hot path (every committed item, every indexed line of a rebuild). It keeps one
+    /// prepared command with its parameters and only rebinds values: Dapper re-creates the parameter collection for
+    /// every row, which measured about 3x slower here. Everything else goes through Dapper.
+    /// </summary>
+    private void ExecuteItemCommand(ref SqliteCommand? command, string sql, ItemState state, SqliteTransaction tx)
+    {
+        if (command is null)
         {
-            Connection.Execute(new CommandDefinition(IndexSql.InsertItem, inserts, tx));
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (string name in ItemParameters)
+            {
+                command.Parameters.Add(new SqliteParameter(name, null));
+            }
         }
 
-        if (updates.Count > 0)
-        {
-            Connection.Execute(new CommandDefinition(IndexSql.UpdateItem, updates, tx));
-        }
+        command.Transaction = tx;
+        var p = command.Parameters;
+        p[0].Value = state.Id;
+        p[1].Value = state.Success;
+        p[2].Value = state.ResultOffset;
+        p[3].Value = state.ResultLength;
+        p[4].Value = state.ResultCount;
+        p[5].Value = (object?)state.ProcessedOffset ?? DBNull.Value;
+        p[6].Value = (object?)state.ProcessedLength ?? DBNull.Value;
+        p[7].Value = state.ProcessedCount;
+        p[8].Value = (object?)state.Time ?? DBNull.Value;
+        command.ExecuteNonQuery();
+    }
+
+    private void DisposeCommands()
+    {
+        _insertItem?.Dispose();
+        _updateItem?.Dispose();
+        _insertItem = null;
+        _updateItem = null;
     }
 
     public void AddSkipped(IReadOnlyCollection<SkippedLine> lines, SqliteTransaction tx)
@@ -206,12 +239,22 @@ internal sealed class IndexStore : IDisposable
     public bool IsProcessed(string id) =>
         Connection.ExecuteScalar<long>(new CommandDefinition(IndexSql.IsProcessed, new { Id = id })) != 0;
 
-    public void FindProcessed(IReadOnlyList<string> batch, bool includeUnverified, HashSet<string> found, SqliteTransaction? tx = null)
+    /// <summary>
+    /// Adds the processed ids of <paramref name="batch"/> to <paramref name="found"/> in one query. The batch is sorted
+    /// first so the index probes walk the b-tree in order (neighbouring probes share pages).
+    /// </summary>
+    public void FindProcessed(List<string> batch, bool includeUnverified, HashSet<string> found, SqliteTransaction? tx = null)
     {
+        batch.Sort(StringComparer.Ordinal);
         string json = ToJsonArray(batch);
-        var rows = Connection.Query<string>(new CommandDefinition(includeUnverified ? IndexSql.FindProcessed : IndexSql.FindSucceeded, new { Ids = json }, tx));
-        found.UnionWith(rows);
+        foreach (long position in Connection.Query<long>(new CommandDefinition(includeUnverified ? IndexSql.FindProcessed : IndexSql.FindSucceeded, new { Ids = json }, tx)))
+        {
+            found.Add(batch[(int)position]);
+        }
     }
+
+    /// <summary>Changes whenever another connection (another process, or this process's writer) committed.</summary>
+    public long DataVersion() => Connection.ExecuteScalar<long>(new CommandDefinition(IndexSql.DataVersion));
 
     public ItemState? ReadItem(string id, SqliteTransaction? tx = null) =>
         Connection.QueryFirstOrDefault<ItemState>(new CommandDefinition(IndexSql.ReadItem, new { Id = id }, tx));
@@ -240,7 +283,11 @@ internal sealed class IndexStore : IDisposable
     public List<string> FailedIds() =>
         Connection.Query<string>(new CommandDefinition(IndexSql.SelectFailedIds)).AsList();
 
-    public void Dispose() => Connection.Dispose();
+    public void Dispose()
+    {
+        DisposeCommands();
+        Connection.Dispose();
+    }
 
     private static IndexStore? OpenConnection(string path, TimeSpan busyTimeout, bool mayRecreate)
     {

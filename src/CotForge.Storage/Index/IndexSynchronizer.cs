@@ -188,7 +188,9 @@ internal sealed class IndexSynchronizer
             }
 
             using var tx = _store.Begin();
-            CommitRule.ApplyResults(_store, tx, batch, counters, skipped);
+            var states = CommitRule.Load(_store, tx, batch.Select(l => l.Id));
+            CommitRule.ApplyResults(states, batch, counters, skipped);
+            _store.SaveStates(states.Values, tx);
             _store.AddSkipped(skipped, tx);
             _store.ApplyCounters(counters, tx);
             if (lastTime is not null)
@@ -275,7 +277,9 @@ internal sealed class IndexSynchronizer
             }
 
             using var tx = _store.Begin();
-            bool[] linked = CommitRule.ApplyProcessed(_store, tx, batch, skipped);
+            var states = CommitRule.Load(_store, tx, batch.Select(l => l.Id));
+            bool[] linked = CommitRule.ApplyProcessed(states, batch, skipped);
+            _store.SaveStates(states.Values, tx);
             foreach (var (offset, lineLength, batchIndex) in order)
             {
                 if (batchIndex >= 0 && linked[batchIndex])

@@ -278,13 +278,13 @@ public sealed class SimulatedChatClientTests
     [Fact]
     public async Task GetResponseAsync_TimeoutFault_HangsForTheDelayThenThrowsTimeout()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         using var client = new SimulatedChatClient(new SimulationOptions { ErrorRate = 1, TimeoutFaultDelay = TimeSpan.FromSeconds(30), FaultMix = new Dictionary<SimulatedFault, double> { [SimulatedFault.Timeout] = 1 } }, timeProvider: time);
         var start = time.GetUtcNow();
 
         var call = AskAsync(client, SamplePrompts.StrategyStep(Question));
         time.Advance(TimeSpan.FromSeconds(29));
-        await FakeTime.SettleAsync();
+        await TestClock.SettleAsync();
         Assert.False(call.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(1));
 
@@ -341,12 +341,12 @@ public sealed class SimulatedChatClientTests
     [Fact]
     public async Task GetResponseAsync_FixedLatency_CompletesExactlyAfterTheLatency()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         using var client = new SimulatedChatClient(new SimulationOptions { Latency = TimeSpan.FromMilliseconds(1500) }, timeProvider: time);
 
         var call = AskAsync(client, SamplePrompts.StrategyStep(Question));
         time.Advance(TimeSpan.FromMilliseconds(1499));
-        await FakeTime.SettleAsync();
+        await TestClock.SettleAsync();
         Assert.False(call.IsCompleted);
         time.Advance(TimeSpan.FromMilliseconds(1));
 
@@ -356,7 +356,7 @@ public sealed class SimulatedChatClientTests
     [Fact]
     public async Task GetResponseAsync_LongTailLatency_HasMedianNearLatencyAndSomeSlowCalls()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         var start = time.GetUtcNow();
         using var client = new SimulatedChatClient(new SimulationOptions { Seed = 11, Latency = TimeSpan.FromSeconds(1), LongTailLatency = true, LatencySigma = 0.8 }, timeProvider: time);
         var durations = new System.Collections.Concurrent.ConcurrentBag<TimeSpan>();
@@ -376,7 +376,7 @@ public sealed class SimulatedChatClientTests
     [Fact]
     public async Task GetResponseAsync_CancelledDuringLatency_ThrowsOperationCanceled()
     {
-        var time = new FakeTimeProvider();
+        var time = new TestClock();
         using var client = new SimulatedChatClient(new SimulationOptions { Latency = TimeSpan.FromSeconds(10) }, timeProvider: time);
         using var cts = new CancellationTokenSource();
 

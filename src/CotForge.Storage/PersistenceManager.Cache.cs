@@ -1,0 +1,84 @@
+using CotForge.Storage.Index;
+
+namespace CotForge.Storage;
+
+public sealed partial class PersistenceManager
+{
+    private ProcessedIdCache? _cache;
+    private long _cacheDataVersion;
+    private long _lookedUp;
+
+    /// <summary>
+    /// The in-memory id cache if it is built and still complete; builds it when lookups have become worth it. Call
+    /// under <c>_sync</c>.
+    /// </summary>
+    private ProcessedIdCache? CurrentCache(int lookingUp = 0)
+    {
+        if (IsReadOnly || _options.LookupCacheMaxItems == 0)
+        {
+            // Another process writes: only SQLite sees its commits.
+            return null;
+        }
+
+        if (_cache is not null)
+        {
+            long version = _index.DataVersion();
+            if (version != _cacheDataVersion)
+            {
+                if (_writerOpen)
+                {
+                    // Only our writer can commit while it holds the lock, and it fed the cache before committing.
+                    _cacheDataVersion = version;
+                }
+                else
+                {
+                    _cache = null;
+                }
+            }
+        }
+
+        _lookedUp += lookingUp;
+        if (_cache is null && lookingUp > 0)
+        {
+            long completed = _index.ReadCounters().GetValueOrDefault(IndexCounters.Completed);
+            if (completed >= _options.LookupCacheMinItems && completed <= _options.LookupCacheMaxItems && _lookedUp >= completed / 4)
+            {
+                _cacheDataVersion = _index.DataVersion();
+                _cache = ProcessedIdCache.Build(_index, (int)completed);
+            }
+        }
+
+        return _cache;
+    }
+
+    /// <summary>Called by our writer once a group's lines are durable, just before its index transaction commits.</summary>
+    private void OnGroupIndexing(IReadOnlyList<(string Id, bool Succeeded)> items)
+    {
+        lock (_sync)
+        {
+            if (_cache is null)
+            {
+                return;
+            }
+
+            foreach (var (id, succeeded) in items)
+            {
+                _cache.Add(id, succeeded);
+            }
+        }
+    }
+
+    /// <summary>For tests: whether lookups are currently answered from memory.</summary>
+    internal bool LookupCacheActive
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _cache is not null;
+            }
+        }
+    }
+
+    private void InvalidateCache() => _cache = null;
+}
