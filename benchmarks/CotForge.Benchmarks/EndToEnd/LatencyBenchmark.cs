@@ -31,7 +31,7 @@ public class LatencyBenchmark
     public int LatencyMs { get; set; }
 
     /// <summary>Items in flight, and every stage's parallelism.</summary>
-    [Params(64, 1024)]
+    [Params(32, 256)]
     public int InFlight { get; set; }
 
     /// <summary>Items per run: <see cref="ItemsPerSlot"/> × <see cref="InFlight"/>.</summary>

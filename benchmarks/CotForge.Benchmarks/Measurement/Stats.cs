@@ -28,11 +28,10 @@ internal static class Stats
 
     public static string Number(double value, string format = "N0") => value.ToString(format, CultureInfo.InvariantCulture);
 
-    /// <summary>"met" or "missed" against a target, with the ratio to it.</summary>
+    /// <summary>"met" or "missed" against a target, with the value as a multiple of the target.</summary>
     public static string Verdict(double value, double target, bool higherIsBetter = true)
     {
         bool met = higherIsBetter ? value >= target : value <= target;
-        double ratio = higherIsBetter ? value / target : target / value;
-        return (met ? "met" : "**missed**") + $" ({ratio.ToString("0.00", CultureInfo.InvariantCulture)}× target)";
+        return (met ? "met" : "**missed**") + $" ({(value / target).ToString("0.00", CultureInfo.InvariantCulture)}× the {(higherIsBetter ? "target" : "limit")})";
     }
 }
