@@ -21,8 +21,6 @@ internal static class BenchmarkConfig
     /// <summary>The largest size parameter (items, rows, records) a case may have unless <see cref="LargeVariable"/> is 1.</summary>
     public const long MaxSize = 100_000;
 
-    /// <param name="artifactsPath">Where BenchmarkDotNet writes logs and reports.</param>
-    /// <param name="dry">A dry run (<c>--job Dry</c>): see <see cref="DryRunFilter"/>.</param>
     /// <summary>
     /// The job of classes that set none: BenchmarkDotNet's defaults with fewer iterations (5–20 instead of 15–100,
     /// 2–8 warm-ups), so the whole suite fits in about 15 minutes on 2 cores. A <c>--job</c> on the command line
@@ -34,12 +32,22 @@ internal static class BenchmarkConfig
         .WithId("Suite")
         .AsDefault();
 
-    public static IConfig Create(string artifactsPath, bool dry)
+    /// <param name="artifactsPath">Where BenchmarkDotNet writes logs and reports.</param>
+    /// <param name="jobGiven">A <c>--job</c> was given on the command line: it replaces <see cref="SuiteJob"/>.</param>
+    /// <param name="dry">A dry run (<c>--job Dry</c>): see <see cref="DryRunFilter"/>.</param>
+    public static IConfig Create(string artifactsPath, bool jobGiven, bool dry)
     {
         bool large = Environment.GetEnvironmentVariable(LargeVariable) == "1";
-        return ManualConfig.Create(DefaultConfig.Instance)
+
+        // Only without a command-line job: BenchmarkDotNet merges a config's default job into the command line's.
+        var config = ManualConfig.Create(DefaultConfig.Instance);
+        if (!jobGiven)
+        {
+            config.AddJob(SuiteJob);
+        }
+
+        return config
             .WithArtifactsPath(artifactsPath)
-            .AddJob(SuiteJob)
             .AddDiagnoser(MemoryDiagnoser.Default)
             .AddExporter(MarkdownExporter.GitHub)
             .AddColumn(new PerSecondColumn())

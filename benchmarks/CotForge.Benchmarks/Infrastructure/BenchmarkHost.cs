@@ -17,9 +17,10 @@ internal static class BenchmarkHost
         RunMetrics.UseFreshFolder(Path.Combine(artifacts, "metrics"));
         var started = DateTime.UtcNow.AddSeconds(-1);
 
-        bool dry = string.Equals(OptionValue(args, "--job") ?? OptionValue(args, "-j"), "Dry", StringComparison.OrdinalIgnoreCase);
+        string? job = OptionValue(args, "--job") ?? OptionValue(args, "-j");
+        bool dry = string.Equals(job, "Dry", StringComparison.OrdinalIgnoreCase);
         var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkHost).Assembly)
-            .Run(args, BenchmarkConfig.Create(artifacts, dry))
+            .Run(args, BenchmarkConfig.Create(artifacts, job is not null, dry))
             .ToList();
 
         if (givenArtifacts is null && !dry && RepositoryPaths.Results is { } results)
