@@ -14,6 +14,7 @@ public sealed partial class DatasetWriter
     private readonly Dictionary<string, FileState> _fileStates;
     private readonly PooledByteBuffer _buffer = new(1 << 20);
     private long _itemsSinceCheckpoint;
+    private long _committedItems;
     private long _lastCheckpoint;
 
     private void CommitGroup()
@@ -117,7 +118,11 @@ public sealed partial class DatasetWriter
             RaiseCommitted(committedIds);
         }
 
-        if (_itemsSinceCheckpoint >= _options.MetadataCheckpointItems
+        _committedItems += toWrite.Count;
+
+        // A checkpoint lists every processed id, so its cost grows with the dataset: space them by at least a tenth of
+        // the dataset to keep the overhead bounded (about 10%) however large it gets.
+        if (_itemsSinceCheckpoint >= Math.Max(_options.MetadataCheckpointItems, _committedItems / 10)
             || (_itemsSinceCheckpoint > 0 && _time.GetElapsedTime(_lastCheckpoint) >= _options.MetadataCheckpointInterval))
         {
             Checkpoint(final: false);

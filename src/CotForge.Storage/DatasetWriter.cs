@@ -63,6 +63,7 @@ public sealed partial class DatasetWriter : IAsyncDisposable
         _errors = new JsonlAppender(files.Errors);
         _rejects = new JsonlAppender(files.Rejects);
         _fileStates = store.ReadFileStates();
+        _committedItems = store.ReadCounters().GetValueOrDefault(IndexCounters.Completed);
         _lastCheckpoint = _time.GetTimestamp();
         _loop = Task.Run(RunAsync);
     }

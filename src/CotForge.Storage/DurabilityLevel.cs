@@ -1,17 +1,24 @@
 namespace CotForge.Storage;
 
-/// <summary>How hard the writer pushes each commit group towards the disk.</summary>
+/// <summary>How hard the writer pushes each commit group towards the disk before reporting it committed.</summary>
 public enum DurabilityLevel
 {
     /// <summary>
-    /// Bytes are handed to the operating system only when the writer's buffers fill or the writer is flushed or
-    /// disposed. Fastest; a process crash can lose the items of the last group (they were never reported committed).
+    /// Each group is handed to the operating system, and nothing is ever fsync'ed (not even metadata.json or on
+    /// dispose). Committed items survive a crash of the process, not of the machine.
     /// </summary>
     None = 0,
 
-    /// <summary>Each group is written to the operating system (survives a process crash, not a power loss).</summary>
+    /// <summary>
+    /// Each group is handed to the operating system; the files are fsync'ed at every metadata checkpoint and on dispose.
+    /// Survives a process crash; a power loss can lose the groups since the last checkpoint (the next open repairs the
+    /// directory to its last consistent state).
+    /// </summary>
     Flush = 1,
 
-    /// <summary>Each group is written and fsync'ed (survives a process crash and a power loss). The default.</summary>
+    /// <summary>
+    /// Each group is written and fsync'ed (post-processed lines, then results lines), so a reported commit survives a
+    /// power loss too. The default.
+    /// </summary>
     Fsync = 2,
 }

@@ -25,7 +25,11 @@ public sealed class WriterOptions
     /// <summary>How far each group is pushed towards the disk before it counts as committed. Default <see cref="DurabilityLevel.Fsync"/>.</summary>
     public DurabilityLevel Durability { get; init; } = DurabilityLevel.Fsync;
 
-    /// <summary>metadata.json is rewritten after this many committed items. Default 10,000; at least 1.</summary>
+    /// <summary>
+    /// metadata.json is rewritten after this many committed items — or, in a large dataset, after a tenth of the
+    /// items it already holds, whichever is more, because each rewrite lists every processed id. Default 10,000; at
+    /// least 1.
+    /// </summary>
     public int MetadataCheckpointItems { get; init; } = 10_000;
 
     /// <summary>metadata.json is rewritten at least this often while items commit. Default 30 s; between 1 s and 1 day.</summary>

@@ -191,6 +191,8 @@ internal static class Measurements
                 stopwatch.Stop();
                 rates.Add(queryCount / stopwatch.Elapsed.TotalSeconds);
                 cpuRates.Add(queryCount / (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"lookup round {round}: {queryCount} ids in {stopwatch.Elapsed.TotalMilliseconds:F0} ms ({rates[^1]:F0} ids/s), in-memory copy active: {manager.LookupCacheActive}"));
                 if (found.Count != expected)
                 {
                     throw new InvalidOperationException($"lookup found {found.Count} ids, expected {expected}");
