@@ -27,7 +27,7 @@ internal sealed class MeasurementReport(string scenario, string title)
 
     public string ToMarkdown(MeasureOptions options) =>
         $"## {title}\n\n" + $"_{Machine()}; {options.Repeat} run(s) per figure, median (min–max); " +
-        $"`dotnet run -c Release --project benchmarks/CotForge.Benchmarks -- measure {Scenario}`_\n\n" + _body;
+        $"`dotnet run -c Release --project benchmarks/CotForge.Benchmarks -- measure {Scenario.Split('-')[0]}{(Scenario.Contains('-', StringComparison.Ordinal) ? " --sizes " + Scenario[(Scenario.IndexOf('-', StringComparison.Ordinal) + 1)..].Replace('-', ',') : string.Empty)}{(options.Repeat != 3 ? $" --repeat {options.Repeat}" : string.Empty)}`_\n\n" + _body;
 
     /// <summary>Writes measure-&lt;scenario&gt;.md to the output directory (if any) and prints it.</summary>
     public void Publish(MeasureOptions options)

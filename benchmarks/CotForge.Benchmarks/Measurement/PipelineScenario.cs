@@ -34,7 +34,9 @@ internal sealed class PipelineScenario : Scenario
             ]);
         }
 
-        var report = new MeasurementReport(Name, "Pipeline end to end: naive search, simulated provider at zero latency");
+        // Other sizes than the default get their own file, so a partial run does not overwrite the full one.
+        bool defaultSizes = options.Sizes.SequenceEqual(new MeasureOptions().Sizes);
+        var report = new MeasurementReport(defaultSizes ? Name : Name + "-" + string.Join("-", options.Sizes), "Pipeline end to end: naive search, simulated provider at zero latency");
         report.Paragraph("Every role on the simulated provider with no latency, LLM judge, post-processing, fsync per commit group, default parallelism (256 in flight). " +
                          "Each run is a fresh process on a fresh dataset directory; the resume is a second run over the same input in the same process.");
         report.Table(["Rows", "Items/s", "µs/item", "Peak working set (MB)", "Peak managed heap (MB)", "Resume re-scan (rows/s)", "results.jsonl (MB)"], rows);
