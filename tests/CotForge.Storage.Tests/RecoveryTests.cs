@@ -242,6 +242,40 @@ public sealed class RecoveryTests : IDisposable
     }
 
     [Fact]
+    public void Open_DuplicatesFarApartInALargeFile_AreResolvedAcrossIndexingBatches()
+    {
+        // More lines than one indexing batch (8,192), so the repeats meet their first line only through the index.
+        Directory.CreateDirectory(Dir);
+        using (var results = new FileStream(ResultsPath, FileMode.Create))
+        using (var processed = new FileStream(ProcessedPath, FileMode.Create))
+        {
+            for (int i = 0; i < 9000; i++)
+            {
+                var item = TestItems.Item(i, success: i != 7, resultBytes: 20);
+                results.Write(Lines.Result(item));
+                processed.Write(Lines.Processed(item));
+            }
+
+            foreach (var again in new[] { TestItems.Item(5, resultBytes: 20, marker: "late"), TestItems.Item(7, success: true, resultBytes: 20, marker: "retry") })
+            {
+                results.Write(Lines.Result(again));
+                processed.Write(Lines.Processed(again));
+            }
+        }
+
+        using var manager = PersistenceManager.Open(_temp.Location());
+        var status = manager.GetStatus();
+        var late = manager.LoadResultsAsync().ToBlockingEnumerable().Where(r => r.Id == TestItems.Id(5) || r.Id == TestItems.Id(7)).ToList();
+
+        Assert.Equal(9000, status.CompletedItems);
+        Assert.Equal(9000, status.SuccessfulItems);
+        Assert.Equal(4, status.SkippedLines);
+        Assert.Equal([TestItems.Id(5), TestItems.Id(7)], late.Select(r => r.Id));
+        Assert.Null(late[0].Result.GetProperty("node_map").GetProperty("n0").GetProperty("metadata").GetProperty("marker").GetString());
+        Assert.Equal("retry", late[1].Result.GetProperty("node_map").GetProperty("n0").GetProperty("metadata").GetProperty("marker").GetString());
+    }
+
+    [Fact]
     public void Open_CorruptLineInTheMiddle_IsSkippedNotServedAndNotFatal()
     {
         Directory.CreateDirectory(Dir);
