@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CotForge.Core.Items;
+using CotForge.Core.Prompts;
 using Microsoft.Extensions.AI;
 
 namespace CotForge.Benchmarks.EndToEnd;
@@ -16,6 +17,7 @@ internal sealed class CallCountingChatClient(IChatClient inner) : DelegatingChat
     private long _rounds;
     private long _inFlight;
     private long _peakInFlight;
+    private readonly long[] _callsByKind = new long[Enum.GetValues<PromptKind>().Length];
     private long _inputTokens;
     private long _outputTokens;
 
@@ -24,6 +26,9 @@ internal sealed class CallCountingChatClient(IChatClient inner) : DelegatingChat
 
     /// <summary>Rounds of calls summed over items (calls outside an item count as a round each).</summary>
     public long Rounds => Interlocked.Read(ref _rounds);
+
+    /// <summary>Calls whose prompt is of <paramref name="kind"/> (read from the prompt's marker line).</summary>
+    public long CallsOf(PromptKind kind) => Interlocked.Read(ref _callsByKind[(int)kind]);
 
     /// <summary>Input tokens the provider reported.</summary>
     public long InputTokens => Interlocked.Read(ref _inputTokens);
@@ -37,6 +42,15 @@ internal sealed class CallCountingChatClient(IChatClient inner) : DelegatingChat
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _calls);
+        foreach (ChatMessage message in messages)
+        {
+            if (PromptReader.TryGetKind(message.Text, out PromptKind kind))
+            {
+                Interlocked.Increment(ref _callsByKind[(int)kind]);
+                break;
+            }
+        }
+
         long now = Interlocked.Increment(ref _inFlight);
         long peak;
         while (now > (peak = Interlocked.Read(ref _peakInFlight)) && Interlocked.CompareExchange(ref _peakInFlight, now, peak) != peak)

@@ -25,6 +25,10 @@ internal sealed class CallsScenario : Scenario
             [
                 search.ToString(),
                 Stats.Number(MedianOf(results, "calls_per_item"), "N2"),
+                Stats.Number(MedianOf(results, "search_calls_per_item"), "N2"),
+                Stats.Number(MedianOf(results, "verify_calls_per_item"), "N2"),
+                Stats.Number(MedianOf(results, "score_calls_per_item"), "N2"),
+                Stats.Number(MedianOf(results, "post_calls_per_item"), "N2"),
                 Stats.Number(MedianOf(results, "rounds_per_item"), "N2"),
                 Stats.Number(MedianOf(results, "input_tokens_per_item")),
                 Stats.Number(MedianOf(results, "output_tokens_per_item")),
@@ -36,7 +40,7 @@ internal sealed class CallsScenario : Scenario
         var report = new MeasurementReport(Name, "Calls per item: naive vs beam search");
         report.Paragraph($"{items:N0} items, default settings (naive: depth 3; beam: width 2, branching 3, depth 3), LLM judge, LLM scorer (beam), post-processing of verified chains. " +
                          "The simulated provider's default correctness model (50 % right at the first step, +20 % per further step) decides how many steps an item takes; token counts are the simulated provider's estimates.");
-        report.Table(["Search", "Calls/item", "Rounds/item", "Input tokens/item", "Output tokens/item", "Verified"], rows);
+        report.Table(["Search", "Calls/item", "search", "verify", "score", "post-process", "Rounds/item", "Input tokens/item", "Output tokens/item", "Verified"], rows);
         report.Paragraph($"Beam search costs ×{Stats.Number(callsBySearch[SearchKind.Beam] / callsBySearch[SearchKind.Naive], "N1")} the calls of naive search per item.");
         report.Publish(options);
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using CotForge.Benchmarks.Comparison;
 using CotForge.Benchmarks.EndToEnd;
+using CotForge.Core.Prompts;
 using CotForge.Pipeline;
 using Microsoft.Extensions.AI;
 
@@ -79,6 +80,10 @@ internal static class Probes
             result["input_tokens_per_item"] = counter.InputTokens / (double)run.Finished;
             result["output_tokens_per_item"] = counter.OutputTokens / (double)run.Finished;
             result["peak_calls_in_flight"] = counter.PeakInFlight;
+            result["search_calls_per_item"] = counter.CallsOf(PromptKind.StrategyStep) / (double)run.Finished;
+            result["verify_calls_per_item"] = (counter.CallsOf(PromptKind.Verification) + counter.CallsOf(PromptKind.StrictVerification)) / (double)run.Finished;
+            result["score_calls_per_item"] = counter.CallsOf(PromptKind.Scoring) / (double)run.Finished;
+            result["post_calls_per_item"] = (counter.CallsOf(PromptKind.NaturalReasoning) + counter.CallsOf(PromptKind.FormalAnswer)) / (double)run.Finished;
         }
 
         if (resume)
