@@ -13,6 +13,7 @@ namespace CotForge.Storage.Tests;
 public sealed class CrashTests : IDisposable
 {
     private const int Kills = 20;
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdef");
     private readonly TempDirectory _temp = new();
     private readonly ITestOutputHelper _output;
 
@@ -32,8 +33,9 @@ public sealed class CrashTests : IDisposable
 
         for (int run = 0; run < Kills; run++)
         {
-            var (ids, exitedEarly) = await RunAndKillAsync(location, run, random.Next(50, 401));
-            Assert.False(exitedEarly, $"run {run}: the writer exited by itself before it was killed");
+            var errors = new ConcurrentQueue<string>();
+            var (ids, exitedEarly) = await RunAndKillAsync(location, run, random.Next(50, 401), errors);
+            Assert.False(exitedEarly, $"run {run}: the writer exited by itself before it was killed; stderr: {string.Join('\n', errors)}");
             reported.UnionWith(ids);
 
             using var manager = PersistenceManager.Open(location);
@@ -48,7 +50,7 @@ public sealed class CrashTests : IDisposable
         _output.WriteLine($"{reported.Count} ids reported committed; repairs: {tornRepairs} torn tails, {orphanRepairs} orphan lines");
     }
 
-    private async Task<(List<string> Ids, bool ExitedEarly)> RunAndKillAsync(DatasetLocation location, int run, int delayMs)
+    private static async Task<(List<string> Ids, bool ExitedEarly)> RunAndKillAsync(DatasetLocation location, int run, int delayMs, ConcurrentQueue<string> errors)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -63,11 +65,12 @@ public sealed class CrashTests : IDisposable
 
         var ids = new ConcurrentQueue<string>();
         var firstCommit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var errors = new ConcurrentQueue<string>();
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is { Length: > 2 } line && line.StartsWith("C ", StringComparison.Ordinal))
+            // A group's ids leave the child in one write that the kill can cut short (pipe writes above 4 KB are not
+            // atomic): only complete lines are reports.
+            if (e.Data is { Length: 34 } line && line.StartsWith("C ", StringComparison.Ordinal) && line.AsSpan(2).IndexOfAnyExcept(HexDigits) < 0)
             {
                 ids.Enqueue(line[2..]);
                 firstCommit.TrySetResult();
