@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+
+namespace CotForge.Benchmarks.Measurement;
+
+/// <summary>
+/// Runs one probe in a fresh process of this program (<c>measure probe ...</c>), so each repetition starts with a
+/// clean heap and its own peak working set. The probe prints its figures as one line <c>@@RESULT {json}</c>.
+/// </summary>
+internal static class ChildProcess
+{
+    public const string ResultPrefix = "@@RESULT ";
+
+    public static async Task<JsonObject> RunProbeAsync(params string[] probeArgs)
+    {
+        string executable = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this program is unknown.");
+        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(executable).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            start.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
+        }
+
+        start.ArgumentList.Add("measure");
+        start.ArgumentList.Add("probe");
+        foreach (string arg in probeArgs)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("The probe process did not start.");
+        JsonObject? result = null;
+        while (await process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            if (line.StartsWith(ResultPrefix, StringComparison.Ordinal))
+            {
+                result = JsonNode.Parse(line[ResultPrefix.Length..])!.AsObject();
+            }
+            else
+            {
+                Console.WriteLine("  | " + line);
+            }
+        }
+
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0 || result is null)
+        {
+            throw new InvalidOperationException($"The probe '{string.Join(' ', probeArgs)}' failed with exit code {process.ExitCode}.");
+        }
+
+        return result;
+    }
+}

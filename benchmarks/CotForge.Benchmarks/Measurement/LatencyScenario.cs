@@ -1,0 +1,70 @@
+using CotForge.Benchmarks.EndToEnd;
+
+namespace CotForge.Benchmarks.Measurement;
+
+/// <summary>
+/// Efficiency at 50 ms per call with 1,024 items in flight: measured items/s against the ideal in-flight ÷ (rounds of
+/// calls per item × latency), for naive search (the issue's target) and for beam search; and naive search with 128 in
+/// flight, where the ideal is well below what the CPU can do, to separate latency hiding from CPU cost.
+/// </summary>
+internal sealed class LatencyScenario : Scenario
+{
+    private const int LatencyMs = 50;
+    private const int InFlight = 1024;
+    private const int FewInFlight = 128;
+
+    public override string Name => "latency";
+
+    public override string Description => "50 ms per call, 1,024 items in flight: items/s against the ideal in-flight ÷ (rounds per item × latency), naive and beam";
+
+    public override async Task RunAsync(MeasureOptions options, string scratch)
+    {
+        var rows = new List<IReadOnlyList<string>>();
+        double naiveEfficiency = double.NaN;
+        var cases = new[]
+        {
+            (Search: SearchKind.Naive, InFlight, Items: options.Items ?? 50L * InFlight),
+            (Search: SearchKind.Naive, InFlight: FewInFlight, Items: options.Items ?? 50L * FewInFlight),
+            (Search: SearchKind.Beam, InFlight, Items: options.Items ?? 10L * InFlight),
+        };
+        foreach (var (search, inFlight, items) in cases)
+        {
+            string input = Workload.WriteJsonl(scratch, items);
+            var results = await RepeatProbeAsync(options.Repeat, scratch, "pipeline", input,
+                "--search", search == SearchKind.Beam ? "beam" : "naive", "--latency", Invariant(LatencyMs), "--inflight", Invariant(inFlight), "--count");
+            File.Delete(input);
+            var efficiencies = results.Select(r =>
+            {
+                double ideal = inFlight / (r["rounds_per_item"]!.GetValue<double>() * LatencyMs / 1000.0);
+                return r["items_per_second"]!.GetValue<double>() / ideal;
+            }).ToList();
+            if (search == SearchKind.Naive && inFlight == InFlight)
+            {
+                naiveEfficiency = Stats.Median(efficiencies);
+            }
+
+            double medianRounds = MedianOf(results, "rounds_per_item");
+            rows.Add(
+            [
+                search.ToString(),
+                Stats.Number(inFlight),
+                Stats.Number(items),
+                Stats.Summary(Values(results, "items_per_second")),
+                Stats.Number(MedianOf(results, "calls_per_item"), "N2"),
+                Stats.Number(medianRounds, "N2"),
+                Stats.Number(inFlight / (medianRounds * LatencyMs / 1000.0)),
+                Stats.Summary(efficiencies.Select(e => e * 100).ToList(), "N1") + " %",
+                Stats.Number(MedianOf(results, "peak_calls_in_flight")),
+                Stats.Summary(Values(results, "peak_working_set_mb")),
+            ]);
+        }
+
+        var report = new MeasurementReport(Name, $"Efficiency at {LatencyMs} ms per call");
+        report.Paragraph($"Simulated provider with a fixed {LatencyMs} ms per call; items in flight and every stage's parallelism set to the same value. " +
+                         "A round is a set of calls of one item running together (naive: one call; beam: its candidates). " +
+                         "Ideal = in flight ÷ (rounds per item × latency); for naive search rounds = calls, which is the issue's in-flight ÷ (calls per item × latency).");
+        report.Table(["Search", "In flight", "Items", "Items/s", "Calls/item", "Rounds/item", "Ideal items/s", "Efficiency", "Peak calls in flight", "Peak working set (MB)"], rows);
+        report.Paragraph($"Target (issue 4): naive search ≥ 95 % of ideal: {Stats.Number(naiveEfficiency * 100, "N1")} % — {Stats.Verdict(naiveEfficiency, 0.95)}.");
+        report.Publish(options);
+    }
+}

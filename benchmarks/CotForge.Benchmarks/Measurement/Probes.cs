@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using CotForge.Benchmarks.Comparison;
+using CotForge.Benchmarks.EndToEnd;
+using CotForge.Core.Prompts;
+using CotForge.Pipeline;
+using Microsoft.Extensions.AI;
+
+namespace CotForge.Benchmarks.Measurement;
+
+/// <summary>
+/// One measurement in this process, started by <see cref="ChildProcess"/>: <c>measure probe pipeline|naive
+/// --input FILE --work DIR [--search naive|beam] [--latency MS] [--inflight N] [--count] [--resume]</c>.
+/// </summary>
+internal static class Probes
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        var named = new Dictionary<string, string>(StringComparer.Ordinal);
+        var flags = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 1; i < args.Count; i++)
+        {
+            if (args[i] is "--count" or "--resume")
+            {
+                flags.Add(args[i]);
+            }
+            else
+            {
+                named[args[i]] = args[++i];
+            }
+        }
+
+        string input = named["--input"];
+        string work = named["--work"];
+        SearchKind search = named.GetValueOrDefault("--search", "naive") == "beam" ? SearchKind.Beam : SearchKind.Naive;
+        var latency = TimeSpan.FromMilliseconds(double.Parse(named.GetValueOrDefault("--latency", "0"), CultureInfo.InvariantCulture));
+        int inFlight = int.Parse(named.GetValueOrDefault("--inflight", "0"), CultureInfo.InvariantCulture);
+        JsonObject result = args[0] switch
+        {
+            "pipeline" => await PipelineAsync(input, work, search, latency, inFlight, flags.Contains("--count"), flags.Contains("--resume")),
+            "naive" => await NaiveAsync(input, work, search, latency, inFlight == 0 ? 256 : inFlight),
+            _ => throw new ArgumentException($"Unknown probe '{args[0]}'."),
+        };
+        Console.WriteLine(ChildProcess.ResultPrefix + result.ToJsonString());
+        return 0;
+    }
+
+    private static async Task<JsonObject> PipelineAsync(string input, string work, SearchKind search, TimeSpan latency, int inFlight, bool count, bool resume)
+    {
+        IChatClient simulated = Workload.Simulated(latency);
+        CallCountingChatClient? counter = count ? new CallCountingChatClient(simulated) : null;
+        CotForgePipeline pipeline = Workload.Pipeline(work, search, counter ?? simulated, inFlight > 0 ? inFlight : null);
+        using var heap = new HeapSampler();
+        var clock = Stopwatch.StartNew();
+        RunSummary run = await pipeline.BuildBatchFromFileAsync(input);
+        double seconds = clock.Elapsed.TotalSeconds;
+        if (!run.CountsAddUp || run.Failed > 0 || run.Rejected > 0)
+        {
+            throw new InvalidOperationException($"The run did not process every row cleanly: {run}");
+        }
+
+        var result = new JsonObject
+        {
+            ["rows_read"] = run.RowsRead,
+            ["finished"] = run.Finished,
+            ["succeeded"] = run.Succeeded,
+            ["unverified"] = run.Unverified,
+            ["seconds"] = seconds,
+            ["items_per_second"] = run.Finished / seconds,
+            ["us_per_item"] = seconds * 1e6 / run.Finished,
+            ["peak_working_set_mb"] = MeasurementReport.PeakWorkingSetMb(),
+            ["peak_heap_mb"] = heap.PeakMb,
+            ["results_mb"] = new FileInfo(Path.Combine(pipeline.Location.DirectoryPath, "results.jsonl")).Length / 1e6,
+        };
+        if (counter is not null)
+        {
+            result["calls_per_item"] = counter.Calls / (double)run.Finished;
+            result["rounds_per_item"] = counter.Rounds / (double)run.Finished;
+            result["input_tokens_per_item"] = counter.InputTokens / (double)run.Finished;
+            result["output_tokens_per_item"] = counter.OutputTokens / (double)run.Finished;
+            result["peak_calls_in_flight"] = counter.PeakInFlight;
+            result["search_calls_per_item"] = counter.CallsOf(PromptKind.StrategyStep) / (double)run.Finished;
+            result["verify_calls_per_item"] = (counter.CallsOf(PromptKind.Verification) + counter.CallsOf(PromptKind.StrictVerification)) / (double)run.Finished;
+            result["score_calls_per_item"] = counter.CallsOf(PromptKind.Scoring) / (double)run.Finished;
+            result["post_calls_per_item"] = (counter.CallsOf(PromptKind.NaturalReasoning) + counter.CallsOf(PromptKind.FormalAnswer)) / (double)run.Finished;
+        }
+
+        if (resume)
+        {
+            clock.Restart();
+            RunSummary again = await pipeline.BuildBatchFromFileAsync(input);
+            double resumeSeconds = clock.Elapsed.TotalSeconds;
+            if (again.AlreadyProcessed != run.Finished || again.Finished != 0)
+            {
+                throw new InvalidOperationException($"The resume did not skip every processed row: {again}");
+            }
+
+            result["resume_seconds"] = resumeSeconds;
+            result["resume_rows_per_second"] = again.RowsRead / resumeSeconds;
+            result["peak_working_set_after_resume_mb"] = MeasurementReport.PeakWorkingSetMb();
+        }
+
+        return result;
+    }
+
+    private static async Task<JsonObject> NaiveAsync(string input, string work, SearchKind search, TimeSpan latency, int parallelism)
+    {
+        using var heap = new HeapSampler();
+        var (summary, results) = await NaiveBatchRunner.RunAsync(input, work, search, Workload.Simulated(latency), parallelism);
+        if (summary.Failed > 0 || summary.Completed != summary.RowsRead)
+        {
+            throw new InvalidOperationException($"The naive run did not process every row: {summary}");
+        }
+
+        return new JsonObject
+        {
+            ["rows_read"] = summary.RowsRead,
+            ["finished"] = summary.Completed,
+            ["succeeded"] = summary.Succeeded,
+            ["results_in_memory"] = results.Count,
+            ["seconds"] = summary.Elapsed.TotalSeconds,
+            ["items_per_second"] = summary.ItemsPerSecond,
+            ["us_per_item"] = summary.Elapsed.TotalSeconds * 1e6 / summary.Completed,
+            ["peak_working_set_mb"] = MeasurementReport.PeakWorkingSetMb(),
+            ["peak_heap_mb"] = heap.PeakMb,
+            ["metadata_mb_written"] = summary.MetadataBytesWritten / 1e6,
+        };
+    }
+}
