@@ -13,6 +13,17 @@ public static class ItemId
     /// <summary>Computes the id of a pair.</summary>
     public static string Compute(string question, string groundTruth)
     {
+        Span<byte> hash = stackalloc byte[16];
+        ComputeHash(question, groundTruth, hash);
+        return Convert.ToHexStringLower(hash);
+    }
+
+    /// <summary>
+    /// Writes the 16 MD5 bytes behind the id into <paramref name="destination"/>, for callers that keep ids as
+    /// 16-byte values rather than 32-character strings.
+    /// </summary>
+    public static void ComputeHash(string question, string groundTruth, Span<byte> destination)
+    {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(groundTruth);
         int max = Encoding.UTF8.GetMaxByteCount(question.Length + groundTruth.Length + 1);
@@ -23,9 +34,7 @@ public static class ItemId
             int n = Encoding.UTF8.GetBytes(question, buffer);
             buffer[n++] = (byte)':';
             n += Encoding.UTF8.GetBytes(groundTruth, buffer[n..]);
-            Span<byte> hash = stackalloc byte[16];
-            MD5.HashData(buffer[..n], hash);
-            return Convert.ToHexStringLower(hash);
+            MD5.HashData(buffer[..n], destination);
         }
         finally
         {

@@ -1,7 +1,4 @@
-using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace CotForge.Pipeline.Dedupe;
 
@@ -30,24 +27,8 @@ internal static class ItemKey
     /// <summary>The key alone: an already-processed row on a resume never needs its hex id.</summary>
     public static UInt128 Compute(string question, string groundTruth)
     {
-        int max = Encoding.UTF8.GetMaxByteCount(question.Length + groundTruth.Length + 1);
-        byte[]? rented = null;
-        Span<byte> buffer = max <= 1024 ? stackalloc byte[max] : (rented = ArrayPool<byte>.Shared.Rent(max));
-        try
-        {
-            int n = Encoding.UTF8.GetBytes(question, buffer);
-            buffer[n++] = (byte)':';
-            n += Encoding.UTF8.GetBytes(groundTruth, buffer[n..]);
-            Span<byte> hash = stackalloc byte[16];
-            MD5.HashData(buffer[..n], hash);
-            return BinaryPrimitives.ReadUInt128BigEndian(hash);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        Span<byte> hash = stackalloc byte[16];
+        Core.Items.ItemId.ComputeHash(question, groundTruth, hash);
+        return BinaryPrimitives.ReadUInt128BigEndian(hash);
     }
 }
