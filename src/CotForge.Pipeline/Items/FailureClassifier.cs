@@ -29,12 +29,22 @@ internal static class FailureClassifier
         {
             // The engine wraps a provider failure as one attempt of its own; the retry middleware below it knows
             // how many attempts were really made, and that is what errors.jsonl promises.
-            ReasoningFailureException r => new ItemFailure(r.Stage == "unknown" ? stage : r.Stage, r.Kind, r.Message, Math.Max(Math.Max(r.Attempts, 1), FindLlm(r.InnerException)?.Attempts ?? 0)),
+            // Its kind is the engine's generic "provider_error"; the provider's own kind (rate_limited, server_error,
+            // timeout, unavailable …) tells a user what to do about it, so errors.jsonl carries that one.
+            ReasoningFailureException r => FromReasoning(r, stage),
             LlmException l => new ItemFailure(stage, l.Kind, l.Message, Math.Max(l.Attempts, 1)),
             // Cancelled without the run asking: an HTTP timeout surfacing as TaskCanceledException.
             OperationCanceledException => new ItemFailure(stage, FailureKinds.Timeout, "The operation was cancelled without the run being cancelled (a timeout).", 1),
             _ => new ItemFailure(stage, UnexpectedKind, exception.GetType().Name + ": " + exception.Message, 1),
         };
+    }
+
+    private static ItemFailure FromReasoning(ReasoningFailureException failure, string stage)
+    {
+        LlmException? llm = FindLlm(failure.InnerException);
+        string kind = failure.Kind == FailureKinds.ProviderError && llm is not null ? llm.Kind : failure.Kind;
+        int attempts = Math.Max(Math.Max(failure.Attempts, 1), llm?.Attempts ?? 0);
+        return new ItemFailure(failure.Stage == "unknown" ? stage : failure.Stage, kind, failure.Message, attempts);
     }
 
     private static LlmException? FindLlm(Exception? exception)

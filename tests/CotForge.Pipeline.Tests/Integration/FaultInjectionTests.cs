@@ -67,7 +67,9 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
                 Assert.True((int)e["attempts"]! >= 1);
             });
             // A provider failure surfaces only after the retry middleware gave up: 1 attempt + MaxRetries retries.
-            var providerErrors = errors.Where(e => (string)e["kind"]! == "provider_error").ToList();
+            // Their kind is the provider's own (rate_limited, server_error, …), not the engine's generic one.
+            string[] retriedKinds = ["rate_limited", "server_error", "timeout", "malformed_response", "transport_error"];
+            var providerErrors = errors.Where(e => retriedKinds.Contains((string)e["kind"]!)).ToList();
             Assert.NotEmpty(providerErrors);
             Assert.All(providerErrors, e => Assert.Equal(Search.MaxRetries + 1, (int)e["attempts"]!));
 

@@ -52,4 +52,14 @@ public sealed class FailureClassifierTests
         ItemFailure bug = FailureClassifier.Classify(new InvalidOperationException("oops"), "post_process", default);
         Assert.Equal(("post_process", FailureClassifier.UnexpectedKind, "InvalidOperationException: oops"), (bug.Stage, bug.Kind, bug.Message));
     }
+
+    [Fact]
+    public void Classify_ProviderErrorWrappingAnLlmFailure_CarriesTheProvidersKind()
+    {
+        var inner = new LlmTransientException("rate_limited", "429 from the endpoint", statusCode: 429);
+
+        ItemFailure failure = FailureClassifier.Classify(new ReasoningFailureException("verify", "provider_error", "failed", 1, inner), "search", CancellationToken.None);
+
+        Assert.Equal(("verify", "rate_limited"), (failure.Stage, failure.Kind));
+    }
 }
