@@ -10,7 +10,12 @@ namespace CotForge.Cli.Commands.Status;
 /// <summary><c>cotforge status</c>: counts per outcome, success rate, tokens and last update of one directory.</summary>
 internal sealed class StatusCommand(IAnsiConsole console) : AsyncCommand<StatusSettings>
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        // Readable as printed: "+00:00" and non-ASCII dataset names stay as they are instead of \uXXXX escapes.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public override Task<int> ExecuteAsync(CommandContext context, StatusSettings settings, CancellationToken cancellationToken)
     {
@@ -31,7 +36,7 @@ internal sealed class StatusCommand(IAnsiConsole console) : AsyncCommand<StatusS
         return Task.FromResult(ExitCodes.Ok);
     }
 
-    internal static Table Render(StatusReport report)
+    internal static Rows Render(StatusReport report)
     {
         var s = report.Status;
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(s.DatasetName)} / {Markup.Escape(s.SearchName)}[/]");
@@ -50,8 +55,8 @@ internal sealed class StatusCommand(IAnsiConsole console) : AsyncCommand<StatusS
                 $"{Format.Count(t.InputTokens)} in, {Format.Count(t.OutputTokens)} out, {Format.Count(t.Calls)} calls{(t.Estimated ? " (partly estimated)" : "")}");
         }
 
-        table.AddRow("last updated", s.LastUpdated?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) ?? "never", "");
-        table.AddRow("directory", Markup.Escape(report.DirectoryPath), "");
-        return table;
+        // Below the table rather than in it: a long path would stretch the counts column across the screen.
+        string updated = s.LastUpdated?.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture) ?? "never";
+        return new Rows(table, new Text("Last updated: " + updated), new Text("Directory: " + report.DirectoryPath));
     }
 }

@@ -31,6 +31,7 @@ public sealed class StatusCommandTests : IDisposable
         Assert.Equal(Math.Round(successful / 5.0, 4), json.GetProperty("success_rate").GetDouble());
         Assert.True(DateTimeOffset.TryParse(json.GetProperty("last_updated").GetString(), System.Globalization.CultureInfo.InvariantCulture, out _));
         Assert.Equal(DatasetFiles.Dir(_temp.Path, "hostile-sample"), json.GetProperty("directory").GetString());
+        Assert.DoesNotContain("\\u002B", result.Output, StringComparison.Ordinal);
         var tokens = json.GetProperty("tokens");
         Assert.Equal(tokens.GetProperty("input").GetInt64() + tokens.GetProperty("output").GetInt64(), tokens.GetProperty("total").GetInt64());
     }
