@@ -1,4 +1,5 @@
 using System.Globalization;
+using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 using BenchmarkDotNet.Exporters;
@@ -25,14 +26,23 @@ internal static class BenchmarkConfig
     /// The job of classes that set none: 3 warm-ups and 8 measured iterations of ~250 ms (BenchmarkDotNet's default
     /// takes 15–100 iterations of 500 ms, about a minute per case on a busy 2-core machine), so the whole suite fits
     /// in about 15 minutes. A <c>--job</c> on the command line replaces it; classes whose operations take seconds set
-    /// their own <c>[SimpleJob]</c>.
+    /// their own <c>[SimpleJob]</c>, which <see cref="KeepSuiteJob"/> leaves alone.
     /// </summary>
     public static Job SuiteJob { get; } = Job.Default
         .WithWarmupCount(3)
         .WithIterationCount(8)
         .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(250))
-        .WithId("Suite")
-        .AsDefault();
+        .WithId("Suite");
+
+    /// <summary>
+    /// The suite job is added to every class (as a default job BenchmarkDotNet would merge it into a class's own
+    /// <c>[SimpleJob]</c>, overriding its iteration counts); this drops it where the class brings its own job.
+    /// </summary>
+    public static bool KeepSuiteJob(BenchmarkCase benchmarkCase) =>
+        !IsSuiteJob(benchmarkCase.Job) || benchmarkCase.Descriptor.Type.GetCustomAttributes(typeof(JobConfigBaseAttribute), inherit: true).Length == 0;
+
+    private static bool IsSuiteJob(Job job) =>
+        job.Run.WarmupCount == 3 && job.Run.IterationCount == 8 && job.Run.IterationTime == SuiteJob.Run.IterationTime;
 
     /// <param name="artifactsPath">Where BenchmarkDotNet writes logs and reports.</param>
     /// <param name="jobGiven">A <c>--job</c> was given on the command line: it replaces <see cref="SuiteJob"/>.</param>
@@ -41,7 +51,7 @@ internal static class BenchmarkConfig
     {
         bool large = Environment.GetEnvironmentVariable(LargeVariable) == "1";
 
-        // Only without a command-line job: BenchmarkDotNet merges a config's default job into the command line's.
+        // Only without a command-line job, which replaces it.
         var config = ManualConfig.Create(DefaultConfig.Instance);
         if (!jobGiven)
         {
@@ -57,7 +67,7 @@ internal static class BenchmarkConfig
             .AddColumn(new MetricColumn("Rounds/item", "rounds_per_item", "F2", "Rounds of concurrent calls per item: what latency multiplies"))
             .AddColumn(new EfficiencyColumn(ideal: true))
             .AddColumn(new EfficiencyColumn(ideal: false))
-            .AddFilter(new SimpleFilter(c => (large || !IsLarge(c)) && (!dry || DryRunFilter.Keep(c))));
+            .AddFilter(new SimpleFilter(c => (large || !IsLarge(c)) && (!dry || DryRunFilter.Keep(c)) && (jobGiven || KeepSuiteJob(c))));
     }
 
     /// <summary>True when a size parameter of <paramref name="benchmarkCase"/> is above <see cref="MaxSize"/>.</summary>
