@@ -52,9 +52,19 @@ internal static class Probes
         CallCountingChatClient? counter = count ? new CallCountingChatClient(simulated) : null;
         CotForgePipeline pipeline = Workload.Pipeline(work, search, counter ?? simulated, inFlight > 0 ? inFlight : null);
         using var heap = new HeapSampler();
+        using var allocations = AllocationListener.FromEnvironment();
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var gcBefore = (Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2));
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         RunSummary run = await pipeline.BuildBatchFromFileAsync(input);
         double seconds = clock.Elapsed.TotalSeconds;
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+        foreach (string line in allocations?.Top(30) ?? [])
+        {
+            Console.WriteLine(line);
+        }
         if (!run.CountsAddUp || run.Failed > 0 || run.Rejected > 0)
         {
             throw new InvalidOperationException($"The run did not process every row cleanly: {run}");
@@ -69,6 +79,12 @@ internal static class Probes
             ["seconds"] = seconds,
             ["items_per_second"] = run.Finished / seconds,
             ["us_per_item"] = seconds * 1e6 / run.Finished,
+            ["cpu_us_per_item"] = cpuSeconds * 1e6 / run.Finished,
+            ["allocated_kb_per_item"] = allocated / 1024.0 / run.Finished,
+            ["gc_gen0"] = GC.CollectionCount(0) - gcBefore.Gen0,
+            ["gc_gen1"] = GC.CollectionCount(1) - gcBefore.Gen1,
+            ["gc_gen2"] = GC.CollectionCount(2) - gcBefore.Gen2,
+            ["gc_pause_percent"] = GC.GetTotalPauseDuration().TotalSeconds * 100 / seconds,
             ["peak_working_set_mb"] = MeasurementReport.PeakWorkingSetMb(),
             ["peak_heap_mb"] = heap.PeakMb,
             ["results_mb"] = new FileInfo(Path.Combine(pipeline.Location.DirectoryPath, "results.jsonl")).Length / 1e6,
