@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -57,10 +58,13 @@ internal static partial class LenientJson
             return new Extraction { Failure = ParseFailureKind.Empty, Message = "The reply is empty." };
         }
 
-        var regions = new List<(string Text, string? Repair)>();
-        foreach (Match fence in FenceRegex().Matches(text))
+        var regions = new List<(string Text, string? Repair)>(1);
+        if (text.Contains("```", StringComparison.Ordinal))
         {
-            regions.Add((fence.Groups["body"].Value, "took the JSON out of a code fence"));
+            foreach (Match fence in FenceRegex().Matches(text))
+            {
+                regions.Add((fence.Groups["body"].Value, "took the JSON out of a code fence"));
+            }
         }
 
         regions.Add((text, null));
@@ -272,13 +276,17 @@ internal static partial class LenientJson
     }
 
     private static bool HasProse(string region, int start, int end) =>
-        !string.IsNullOrWhiteSpace(region[..start]) || (end + 1 < region.Length && !string.IsNullOrWhiteSpace(region[(end + 1)..]));
+        !region.AsSpan(0, start).IsWhiteSpace() || (end + 1 < region.Length && !region.AsSpan(end + 1).IsWhiteSpace());
 
     private static bool TryParse(ReadOnlySpan<char> json, out JsonElement value, out string? error)
     {
+        // Every reply is parsed here: transcode into a pooled buffer rather than copying the text into a new string
+        // (which JsonDocument would transcode again), and keep only the cloned value.
+        byte[] utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
         try
         {
-            using var document = JsonDocument.Parse(json.ToString(), DocumentOptions);
+            int length = Encoding.UTF8.GetBytes(json, utf8);
+            using var document = JsonDocument.Parse(utf8.AsMemory(0, length), DocumentOptions);
             value = document.RootElement.Clone();
             error = null;
             return true;
@@ -288,6 +296,10 @@ internal static partial class LenientJson
             value = default;
             error = ex.Message;
             return false;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
         }
     }
 

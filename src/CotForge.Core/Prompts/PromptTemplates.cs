@@ -34,7 +34,7 @@ public static class PromptTemplates
         sb.Append("You are working out the answer to a question one step at a time. Each step follows a named strategy ")
           .Append("and is written as a short list of reasoning actions in JSON.\n\n");
         Section(sb, PromptProtocol.QuestionTag, question);
-        Section(sb, PromptProtocol.PreviousReasoningTag, CotJson.Serialize(previousReasoning));
+        Section(sb, PromptProtocol.PreviousReasoningTag, previousReasoning);
         Section(sb, PromptProtocol.StrategyTag, strategy.Name + ": " + strategy.Description);
         sb.Append("How to answer:\n");
         sb.Append(previousReasoning.Count == 0
@@ -46,7 +46,7 @@ public static class PromptTemplates
           .Append("- Reply with JSON only, nothing before or after it, in this shape:\n\n")
           .Append(StepFormat)
           .Append('\n');
-        return sb.ToString();
+        return Finish(sb);
     }
 
     /// <summary>
@@ -74,7 +74,7 @@ public static class PromptTemplates
               + "hedging between several results, or no result at all means \"no\".\n");
         sb.Append("Reply with JSON only:\n")
           .Append("{\"verification\": {\"explanation\": \"<one or two sentences>\", \"result\": \"yes\" or \"no\"}}\n");
-        return sb.ToString();
+        return Finish(sb);
     }
 
     /// <summary>A scoring: how likely is each option to be correct? Reply <c>{"scoring": {option_id: number}}</c>.</summary>
@@ -105,7 +105,7 @@ public static class PromptTemplates
         }
 
         sb.Append("}}\n");
-        return sb.ToString();
+        return Finish(sb);
     }
 
     /// <summary>A natural-reasoning rewrite of a full CoT; reply <c>{"NaturalReasoning": text}</c>.</summary>
@@ -119,9 +119,9 @@ public static class PromptTemplates
           .Append("and the conclusion, with the checks, doubts and corrections a careful person would voice along the way. ")
           .Append("Do not mention steps, actions, titles or JSON, and do not say that the text was rewritten.\n\n");
         Section(sb, PromptProtocol.QuestionTag, question);
-        Section(sb, PromptProtocol.ReasoningTag, CotJson.Serialize(cot));
+        Section(sb, PromptProtocol.ReasoningTag, cot);
         sb.Append("Reply with JSON only:\n{\"NaturalReasoning\": \"<the rewritten reasoning>\"}\n");
-        return sb.ToString();
+        return Finish(sb);
     }
 
     /// <summary>A formal answer written from <paramref name="naturalReasoning"/>; the reply is plain text.</summary>
@@ -135,11 +135,41 @@ public static class PromptTemplates
         Section(sb, PromptProtocol.QuestionTag, question);
         Section(sb, PromptProtocol.ReasoningTag, naturalReasoning);
         sb.Append("Reply with the answer text only: no JSON, no heading, no preamble.\n");
-        return sb.ToString();
+        return Finish(sb);
     }
 
-    private static StringBuilder Start(PromptKind kind) => new StringBuilder(2048).Append(PromptProtocol.MarkerFor(kind)).Append('\n');
+    private const int MaxCachedBuilderCapacity = 64 * 1024;
+
+    // Prompts are built synchronously, so one builder per thread serves every prompt: a fresh builder per prompt
+    // grew through several chunks and copied the text again on ToString.
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
+    private static StringBuilder Start(PromptKind kind)
+    {
+        var sb = t_builder ?? new StringBuilder(8192);
+        t_builder = null;
+        return sb.Clear().Append(PromptProtocol.MarkerFor(kind)).Append('\n');
+    }
+
+    private static string Finish(StringBuilder sb)
+    {
+        string prompt = sb.ToString();
+        if (sb.Capacity <= MaxCachedBuilderCapacity)
+        {
+            t_builder = sb;
+        }
+
+        return prompt;
+    }
 
     private static void Section(StringBuilder sb, string tag, string content) =>
         sb.Append('<').Append(tag).Append(">\n").Append(content).Append("\n</").Append(tag).Append(">\n\n");
+
+    private static void Section(StringBuilder sb, string tag, IReadOnlyList<CotStep> steps)
+    {
+        sb.Append('<').Append(tag).Append(">\n");
+        CotJson.AppendTo(sb, steps);
+        sb.Append("\n</").Append(tag).Append(">\n\n");
+    }
 }

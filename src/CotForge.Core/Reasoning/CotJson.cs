@@ -15,32 +15,52 @@ public static class CotJson
     [ThreadStatic]
     private static System.Buffers.ArrayBufferWriter<byte>? t_buffer;
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>The steps as an indented JSON array; <c>[]</c> for none.</summary>
-    public static string Serialize(IReadOnlyList<CotStep> steps)
+    public static string Serialize(IReadOnlyList<CotStep> steps) => System.Text.Encoding.UTF8.GetString(WriteUtf8(steps));
+
+    /// <summary>
+    /// Appends the same text as <see cref="Serialize"/> to <paramref name="builder"/> without the intermediate
+    /// string: prompts embed the reasoning so far, and that string was garbage the moment it was appended.
+    /// </summary>
+    public static void AppendTo(System.Text.StringBuilder builder, IReadOnlyList<CotStep> steps)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ReadOnlySpan<byte> utf8 = WriteUtf8(steps);
+        char[] chars = System.Buffers.ArrayPool<char>.Shared.Rent(utf8.Length);
+        int length = System.Text.Encoding.UTF8.GetChars(utf8, chars);
+        builder.Append(chars, 0, length);
+        System.Buffers.ArrayPool<char>.Shared.Return(chars);
+    }
+
+    private static ReadOnlySpan<byte> WriteUtf8(IReadOnlyList<CotStep> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
         // Synchronous, so a per-thread buffer is safe; it saves a growing buffer per prompt.
         var buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer, Options))
+        // The writer is reused too (Reset keeps its options): a Utf8JsonWriter per prompt was a sizeable share of
+        // all allocations.
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, Options);
+        writer.Reset(buffer);
+        writer.WriteStartArray();
+        foreach (var step in steps)
         {
-            writer.WriteStartArray();
-            foreach (var step in steps)
+            writer.WriteStartObject();
+            writer.WriteString("action", step.Action);
+            if (step.Title is not null)
             {
-                writer.WriteStartObject();
-                writer.WriteString("action", step.Action);
-                if (step.Title is not null)
-                {
-                    writer.WriteString("title", step.Title);
-                }
-
-                writer.WriteString("content", step.Content);
-                writer.WriteEndObject();
+                writer.WriteString("title", step.Title);
             }
 
-            writer.WriteEndArray();
+            writer.WriteString("content", step.Content);
+            writer.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        writer.WriteEndArray();
+        writer.Flush();
+        return buffer.WrittenSpan;
     }
 }

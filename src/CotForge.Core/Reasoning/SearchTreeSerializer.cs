@@ -31,6 +31,9 @@ public static partial class SearchTreeSerializer
     [ThreadStatic]
     private static System.Buffers.ArrayBufferWriter<byte>? t_buffer;
 
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>Writes <paramref name="result"/> as one JSON object.</summary>
     public static void Write(Utf8JsonWriter writer, SearchResult result)
     {
@@ -83,16 +86,17 @@ public static partial class SearchTreeSerializer
         {
             buffer = t_buffer = new System.Buffers.ArrayBufferWriter<byte>(estimate);
         }
-        using (var writer = new Utf8JsonWriter(buffer, BytesWriterOptions))
-        {
-            Write(writer, result);
-        }
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, BytesWriterOptions);
+        writer.Reset(buffer);
+        Write(writer, result);
+        writer.Flush();
 
         byte[] bytes = buffer.WrittenSpan.ToArray();
         if (buffer.Capacity > MaxKeptBuffer)
         {
             // One huge tree must not pin its buffer to the thread for the rest of the run.
             t_buffer = null;
+            t_writer = null;
         }
 
         return bytes;
