@@ -100,7 +100,8 @@ internal static class Workload
     /// every stage's parallelism and capacity to the same value, so the only limit is the number of items in flight;
     /// null keeps the library defaults.
     /// </summary>
-    public static CotForgePipeline Pipeline(string baseDirectory, SearchKind search, IChatClient client, int? inFlight = null, WriterOptions? writer = null) =>
+    public static CotForgePipeline Pipeline(
+        string baseDirectory, SearchKind search, IChatClient client, int? inFlight = null, WriterOptions? writer = null, TimeSpan? progressInterval = null) =>
         new CotForgePipelineBuilder()
             .WithDataset("bench", baseDirectory)
             .WithSearch(Search(search))
@@ -111,7 +112,7 @@ internal static class Workload
             .WithWriterOptions(writer ?? new WriterOptions())
             .Configure(o =>
             {
-                o.ProgressInterval = TimeSpan.FromHours(1);
+                o.ProgressInterval = progressInterval ?? TimeSpan.FromHours(1);
                 if (inFlight is { } n)
                 {
                     o.MaxItemsInFlight = n;

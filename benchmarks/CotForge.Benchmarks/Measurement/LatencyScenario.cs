@@ -21,6 +21,7 @@ internal sealed class LatencyScenario : Scenario
     {
         var rows = new List<IReadOnlyList<string>>();
         double naiveEfficiency = double.NaN;
+        double naiveSteadyEfficiency = double.NaN;
         var cases = new[]
         {
             (Search: SearchKind.Naive, InFlight, Items: options.Items ?? 50L * InFlight),
@@ -33,14 +34,17 @@ internal sealed class LatencyScenario : Scenario
             var results = await RepeatProbeAsync(options.Repeat, scratch, "pipeline", input,
                 "--search", search == SearchKind.Beam ? "beam" : "naive", "--latency", Invariant(LatencyMs), "--inflight", Invariant(inFlight), "--count");
             File.Delete(input);
-            var efficiencies = results.Select(r =>
+            List<double> EfficiencyOf(string rate) => results.Where(r => r[rate] is not null).Select(r =>
             {
                 double ideal = inFlight / (r["rounds_per_item"]!.GetValue<double>() * LatencyMs / 1000.0);
-                return r["items_per_second"]!.GetValue<double>() / ideal;
+                return r[rate]!.GetValue<double>() / ideal;
             }).ToList();
+            var efficiencies = EfficiencyOf("items_per_second");
+            var steadyEfficiencies = EfficiencyOf("steady_items_per_second");
             if (search == SearchKind.Naive && inFlight == InFlight)
             {
                 naiveEfficiency = Stats.Median(efficiencies);
+                naiveSteadyEfficiency = steadyEfficiencies.Count > 0 ? Stats.Median(steadyEfficiencies) : double.NaN;
             }
 
             double medianRounds = MedianOf(results, "rounds_per_item");
@@ -54,6 +58,7 @@ internal sealed class LatencyScenario : Scenario
                 Stats.Number(medianRounds, "N2"),
                 Stats.Number(inFlight / (medianRounds * LatencyMs / 1000.0)),
                 Stats.Summary(efficiencies.Select(e => e * 100).ToList(), "N1") + " %",
+                steadyEfficiencies.Count > 0 ? Stats.Summary(steadyEfficiencies.Select(e => e * 100).ToList(), "N1") + " %" : "—",
                 Stats.Number(MedianOf(results, "peak_calls_in_flight")),
                 Stats.Summary(Values(results, "peak_working_set_mb")),
             ]);
@@ -63,8 +68,11 @@ internal sealed class LatencyScenario : Scenario
         report.Paragraph($"Simulated provider with a fixed {LatencyMs} ms per call; items in flight and every stage's parallelism set to the same value. " +
                          "A round is a set of calls of one item running together (naive: one call; beam: its candidates). " +
                          "Ideal = in flight ÷ (rounds per item × latency); for naive search rounds = calls, which is the issue's in-flight ÷ (calls per item × latency).");
-        report.Table(["Search", "In flight", "Items", "Items/s", "Calls/item", "Rounds/item", "Ideal items/s", "Efficiency", "Peak calls in flight", "Peak working set (MB)"], rows);
-        report.Paragraph($"Target (issue 4): naive search ≥ 95 % of ideal: {Stats.Number(naiveEfficiency * 100, "N1")} % — {Stats.Verdict(naiveEfficiency, 0.95)}.");
+        report.Table(["Search", "In flight", "Items", "Items/s", "Calls/item", "Rounds/item", "Ideal items/s", "Efficiency (whole run)", "Efficiency (steady state)", "Peak calls in flight", "Peak working set (MB)"], rows);
+        report.Paragraph("Whole run = items ÷ the run's wall time, start-up (JIT, opening the directory, filling the pipeline) and the final drain included. " +
+                         "Steady state = items finished per second between the progress snapshots (every 100 ms) at 10 % and 90 % of the items.");
+        report.Paragraph($"Target (issue 4): naive search ≥ 95 % of ideal: {Stats.Number(naiveSteadyEfficiency * 100, "N1")} % in steady state — {Stats.Verdict(naiveSteadyEfficiency, 0.95)}; " +
+                         $"{Stats.Number(naiveEfficiency * 100, "N1")} % over the whole run — {Stats.Verdict(naiveEfficiency, 0.95)}.");
         report.Publish(options);
     }
 }

@@ -50,14 +50,15 @@ internal static class Probes
     {
         IChatClient simulated = Workload.Simulated(latency);
         CallCountingChatClient? counter = count ? new CallCountingChatClient(simulated) : null;
-        CotForgePipeline pipeline = Workload.Pipeline(work, search, counter ?? simulated, inFlight > 0 ? inFlight : null);
+        CotForgePipeline pipeline = Workload.Pipeline(work, search, counter ?? simulated, inFlight > 0 ? inFlight : null, progressInterval: TimeSpan.FromMilliseconds(100));
+        var snapshots = new SteadyRate();
         using var heap = new HeapSampler();
         using var allocations = AllocationListener.FromEnvironment();
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var gcBefore = (Gen0: GC.CollectionCount(0), Gen1: GC.CollectionCount(1), Gen2: GC.CollectionCount(2));
         TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        RunSummary run = await pipeline.BuildBatchFromFileAsync(input);
+        RunSummary run = await pipeline.BuildBatchFromFileAsync(input, progress: snapshots);
         double seconds = clock.Elapsed.TotalSeconds;
         double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
@@ -79,6 +80,7 @@ internal static class Probes
             ["seconds"] = seconds,
             ["items_per_second"] = run.Finished / seconds,
             ["us_per_item"] = seconds * 1e6 / run.Finished,
+            ["steady_items_per_second"] = snapshots.ItemsPerSecond(run.Finished),
             ["cpu_us_per_item"] = cpuSeconds * 1e6 / run.Finished,
             ["allocated_kb_per_item"] = allocated / 1024.0 / run.Finished,
             ["gc_gen0"] = GC.CollectionCount(0) - gcBefore.Gen0,
@@ -87,6 +89,7 @@ internal static class Probes
             ["gc_pause_percent"] = GC.GetTotalPauseDuration().TotalSeconds * 100 / seconds,
             ["peak_working_set_mb"] = MeasurementReport.PeakWorkingSetMb(),
             ["peak_heap_mb"] = heap.PeakMb,
+            ["gc_heap"] = DescribeHeap(),
             ["results_mb"] = new FileInfo(Path.Combine(pipeline.Location.DirectoryPath, "results.jsonl")).Length / 1e6,
         };
         if (counter is not null)
@@ -118,6 +121,26 @@ internal static class Probes
         }
 
         return result;
+    }
+
+    /// <summary>The managed heap after the last collection: size per generation and fragmentation, in MB.</summary>
+    private static JsonObject DescribeHeap()
+    {
+        GCMemoryInfo info = GC.GetGCMemoryInfo(GCKind.Any);
+        var json = new JsonObject
+        {
+            ["heap_mb"] = info.HeapSizeBytes / 1e6,
+            ["fragmented_mb"] = info.FragmentedBytes / 1e6,
+            ["committed_mb"] = info.TotalCommittedBytes / 1e6,
+            ["promoted_mb"] = info.PromotedBytes / 1e6,
+        };
+        string[] names = ["gen0", "gen1", "gen2", "loh", "poh"];
+        for (int g = 0; g < info.GenerationInfo.Length && g < names.Length; g++)
+        {
+            json[names[g] + "_after_mb"] = info.GenerationInfo[g].SizeAfterBytes / 1e6;
+        }
+
+        return json;
     }
 
     private static async Task<JsonObject> NaiveAsync(string input, string work, SearchKind search, TimeSpan latency, int parallelism)

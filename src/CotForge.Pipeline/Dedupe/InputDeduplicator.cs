@@ -1,3 +1,4 @@
+using CotForge.Core.Items;
 using CotForge.Pipeline.Items;
 using CotForge.Pipeline.Load;
 
@@ -8,13 +9,13 @@ namespace CotForge.Pipeline.Dedupe;
 /// batch, which of the remaining ids are already processed. The first occurrence of an id wins.
 /// </summary>
 /// <remarks>
-/// Memory: the ids seen in this run are kept as 16-byte <see cref="UInt128"/> values in a <see cref="HashSet{T}"/>
-/// (about 32-40 bytes per id with the set's overhead, so 1,000,000 ids take about 40 MB); the id strings themselves
+/// Memory: the ids seen in this run are kept as 16-byte <see cref="UInt128"/> values in an
+/// <see cref="ItemKeySet"/> (about 20 bytes per id, so 1,000,000 ids take about 20 MB); the id strings themselves
 /// are not kept. Not thread-safe: the graph runs it with a parallelism of one, which also keeps "first wins" exact.
 /// </remarks>
 internal sealed class InputDeduplicator
 {
-    private readonly HashSet<UInt128> _seen = [];
+    private readonly ItemKeySet _seen = new();
     private readonly IProcessedLookup? _lookup;
     private readonly bool _includeUnverified;
     private readonly int _runSeed;

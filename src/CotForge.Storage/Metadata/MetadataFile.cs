@@ -16,6 +16,8 @@ internal static class MetadataFile
     public const string CotForgeKey = "cotforge";
     public const string LegacyCountKey = "legacy_processed_ids";
 
+    private const int FlushThreshold = 32 * 1024;
+
     /// <summary>A cheap identity of the file (length and modification time) to notice when it changed.</summary>
     public static string Fingerprint(string path)
     {
@@ -151,6 +153,12 @@ internal static class MetadataFile
                 foreach (string id in processedIds)
                 {
                     writer.WriteStringValue(id);
+                    if (writer.BytesPending >= FlushThreshold)
+                    {
+                        // A Utf8JsonWriter over a stream buffers everything until Flush: without this, a million ids
+                        // grew one ~40 MB buffer by doubling at every checkpoint, all of it large-object garbage.
+                        writer.Flush();
+                    }
                 }
 
                 writer.WriteEndArray();
