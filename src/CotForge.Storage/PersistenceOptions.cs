@@ -23,6 +23,15 @@ public sealed class PersistenceOptions
     internal int LookupCacheMinItems { get; init; } = 4096;
 
     /// <summary>
+    /// A rebuild of the index applies the commit rule in memory (about 100 bytes per item) for up to this many items,
+    /// then indexes the rest in batches through SQLite (slower, constant memory). Tests lower it; 0 always batches.
+    /// </summary>
+    internal int RebuildInMemoryMaxItems { get; init; } = DefaultRebuildInMemoryMaxItems;
+
+    /// <summary>The default of <see cref="RebuildInMemoryMaxItems"/>: 4M items, about 400 MB at the peak of a rebuild.</summary>
+    internal const int DefaultRebuildInMemoryMaxItems = 4_000_000;
+
+    /// <summary>
     /// How long an operation waits for a lock inside SQLite before giving up. Default 5 seconds; must be between
     /// 0 and 10 minutes.
     /// </summary>
