@@ -14,7 +14,7 @@ public sealed class PersistenceOptions
 
     /// <summary>
     /// Batched lookups switch to an exact in-memory copy of the committed ids (16 bytes per item) once this manager
-    /// has looked up at least a quarter as many ids as the dataset holds, provided the dataset holds at most this many
+    /// has looked up at least a sixteenth as many ids as the dataset holds, provided the dataset holds at most this many
     /// items. 0 disables the copy (every lookup goes to SQLite). Default 10,000,000 (about 160 MB at most).
     /// </summary>
     public int LookupCacheMaxItems { get; init; } = 10_000_000;
