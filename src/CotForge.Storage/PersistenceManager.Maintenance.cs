@@ -97,7 +97,7 @@ public sealed partial class PersistenceManager
     {
         var report = new RecoveryReport();
         _index.Recreate();
-        IndexSynchronizer.Synchronize(_index, _files, mayModifyFiles: true, report);
+        IndexSynchronizer.Synchronize(_index, _files, mayModifyFiles: true, report, _options.RebuildInMemoryMaxItems);
         LastRecovery = report;
     }
 
@@ -124,7 +124,7 @@ public sealed partial class PersistenceManager
             }
             else
             {
-                IndexSynchronizer.Synchronize(_index, _files, mayModifyFiles: true, report);
+                IndexSynchronizer.Synchronize(_index, _files, mayModifyFiles: true, report, _options.RebuildInMemoryMaxItems);
             }
 
             LastRecovery = report;

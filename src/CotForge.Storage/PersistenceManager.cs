@@ -141,7 +141,7 @@ public sealed partial class PersistenceManager : IDisposable
             ?? throw new IOException($"The index {files.Index} could not be created.");
         try
         {
-            IndexSynchronizer.Synchronize(index, files, mayModifyFiles: true, report);
+            IndexSynchronizer.Synchronize(index, files, mayModifyFiles: true, report, options.RebuildInMemoryMaxItems);
             return index;
         }
         catch
@@ -164,7 +164,7 @@ public sealed partial class PersistenceManager : IDisposable
 
         index?.Dispose();
         var memory = IndexStore.OpenInMemory();
-        IndexSynchronizer.Synchronize(memory, files, mayModifyFiles: false, report);
+        IndexSynchronizer.Synchronize(memory, files, mayModifyFiles: false, report, options.RebuildInMemoryMaxItems);
         report.RebuildReason = reason;
         report.InMemoryIndex = true;
         return memory;

@@ -14,13 +14,22 @@ public sealed class PersistenceOptions
 
     /// <summary>
     /// Batched lookups switch to an exact in-memory copy of the committed ids (16 bytes per item) once this manager
-    /// has looked up at least a quarter as many ids as the dataset holds, provided the dataset holds at most this many
+    /// has looked up at least a sixteenth as many ids as the dataset holds, provided the dataset holds at most this many
     /// items. 0 disables the copy (every lookup goes to SQLite). Default 10,000,000 (about 160 MB at most).
     /// </summary>
     public int LookupCacheMaxItems { get; init; } = 10_000_000;
 
     /// <summary>Below this many items SQLite alone is fast enough and no cache is built. Tests lower it.</summary>
     internal int LookupCacheMinItems { get; init; } = 4096;
+
+    /// <summary>
+    /// A rebuild of the index applies the commit rule in memory (about 100 bytes per item) for up to this many items,
+    /// then indexes the rest in batches through SQLite (slower, constant memory). Tests lower it; 0 always batches.
+    /// </summary>
+    internal int RebuildInMemoryMaxItems { get; init; } = DefaultRebuildInMemoryMaxItems;
+
+    /// <summary>The default of <see cref="RebuildInMemoryMaxItems"/>: 4M items, about 400 MB at the peak of a rebuild.</summary>
+    internal const int DefaultRebuildInMemoryMaxItems = 4_000_000;
 
     /// <summary>
     /// How long an operation waits for a lock inside SQLite before giving up. Default 5 seconds; must be between

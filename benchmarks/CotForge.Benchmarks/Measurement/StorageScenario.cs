@@ -105,28 +105,39 @@ internal sealed class StorageScenario : Scenario
             present += indices.Count(i => i < size);
             batches.Add(indices.Select(StorageRecords.Id).ToArray());
         }
-        var lookupRates = new List<double>();
-        using (var manager = PersistenceManager.Open(big))
+
+        // Each round opens the directory afresh (new SQLite connection, empty SQLite page cache, no in-memory id copy;
+        // the OS page cache holds the files, which were just written): its first pass is what a resuming run sees,
+        // including building the copy once enough ids were looked up; the later passes are warm.
+        var firstRates = new List<double>();
+        var warmRates = new List<double>();
+        for (int r = 0; r < options.Repeat; r++)
         {
-            for (int r = 0; r < options.Repeat; r++)
+            using var fresh = PersistenceManager.Open(big);
+            for (int pass = 0; pass < 3; pass++)
             {
                 long found = 0;
                 var clock = Stopwatch.StartNew();
                 foreach (var batch in batches)
                 {
-                    found += manager.FindProcessed(batch).Count;
+                    found += fresh.FindProcessed(batch).Count;
                 }
 
-                lookupRates.Add(batches.Sum(batch => batch.Count) / clock.Elapsed.TotalSeconds);
+                (pass == 0 ? firstRates : warmRates).Add(batches.Sum(batch => batch.Count) / clock.Elapsed.TotalSeconds);
                 if (found != present)
                 {
                     throw new InvalidOperationException($"Lookups found {found} ids; expected {present}.");
                 }
             }
+        }
 
-            rows.Add([$"Lookups (FindProcessed, {LookupBatch:N0} ids per batch, half present)", $"{size:N0}-item index", Stats.Summary(lookupRates) + " ids/s",
-                "≥ 500,000 ids/s: " + Stats.Verdict(Stats.Median(lookupRates), 500_000)]);
+        rows.Add([$"Lookups, first pass after open (FindProcessed, {LookupBatch:N0} ids per batch, half present; builds the in-memory id copy)", $"{size:N0}-item index",
+            Stats.Summary(firstRates) + " ids/s", "≥ 500,000 ids/s: " + Stats.Verdict(Stats.Median(firstRates), 500_000)]);
+        rows.Add([$"Lookups, warm passes (same manager, {2 * options.Repeat} passes)", $"{size:N0}-item index",
+            Stats.Summary(warmRates) + " ids/s", "≥ 500,000 ids/s: " + Stats.Verdict(Stats.Median(warmRates), 500_000)]);
 
+        using (var manager = PersistenceManager.Open(big))
+        {
             // Rebuild: drop the index and read both JSONL files again.
             double megabytes = DataMegabytes(big, manager);
             var rebuildRates = new List<double>();
@@ -142,7 +153,8 @@ internal sealed class StorageScenario : Scenario
         }
 
         EndToEnd.Workload.DeleteScratchDirectory(big.DirectoryPath);
-        report.Paragraph($"Real files on this machine's disk (scratch under {Path.GetTempPath()}), SQLite index in WAL mode. The {size:N0}-item directory took {bulkSeconds:F0} s to write in bulk (groups of 8,192, no fsync); its records carry ~{LargeRecordBytes:N0} B trees.");
+        report.Paragraph($"Real files on this machine's disk (scratch under {Path.GetTempPath()}), SQLite index in WAL mode. The {size:N0}-item directory took {bulkSeconds:F0} s to write in bulk (groups of 8,192, no fsync); its records carry ~{LargeRecordBytes:N0} B trees. "
+            + "It was just written, so lookups and rebuilds read it from the OS page cache (warm cache): they measure CPU, not the disk.");
         report.Table(["Operation", "Data", "Result", "Target (issue 3)"], rows);
         report.Publish(options);
     }

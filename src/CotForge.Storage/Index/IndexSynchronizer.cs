@@ -26,9 +26,11 @@ internal sealed partial class IndexSynchronizer
     private readonly DatasetFiles _files;
     private readonly bool _mayModifyFiles;
     private readonly RecoveryReport _report;
+    private readonly int _maxInMemoryItems;
 
-    private IndexSynchronizer(IndexStore store, DatasetFiles files, bool mayModifyFiles, RecoveryReport report)
+    private IndexSynchronizer(IndexStore store, DatasetFiles files, bool mayModifyFiles, RecoveryReport report, int maxInMemoryItems)
     {
+        _maxInMemoryItems = maxInMemoryItems;
         _store = store;
         _files = files;
         _mayModifyFiles = mayModifyFiles;
@@ -71,11 +73,13 @@ internal sealed partial class IndexSynchronizer
     /// <summary>
     /// Catches up or rebuilds <paramref name="store"/>. With <paramref name="mayModifyFiles"/> (the caller holds the
     /// directory lock) torn tails and trailing orphans are cut first; without it, only complete lines are indexed and
-    /// the files are left untouched.
+    /// the files are left untouched. A rebuild of up to <paramref name="maxInMemoryItems"/> items applies the commit rule
+    /// in memory and writes the items table once (<see cref="RebuildInMemory"/>); beyond that it continues in batches.
     /// </summary>
-    public static void Synchronize(IndexStore store, DatasetFiles files, bool mayModifyFiles, RecoveryReport report)
+    public static void Synchronize(IndexStore store, DatasetFiles files, bool mayModifyFiles, RecoveryReport report,
+        int maxInMemoryItems = PersistenceOptions.DefaultRebuildInMemoryMaxItems)
     {
-        var sync = new IndexSynchronizer(store, files, mayModifyFiles, report);
+        var sync = new IndexSynchronizer(store, files, mayModifyFiles, report, maxInMemoryItems);
         sync.Run();
     }
 
@@ -119,8 +123,17 @@ internal sealed partial class IndexSynchronizer
         }
 
         var states = _store.ReadFileStates();
-        CatchUpResults(states[FileKind.Results]);
-        CatchUpProcessed(states[FileKind.Processed]);
+        var results = states[FileKind.Results];
+        var processed = states[FileKind.Processed];
+        bool fromScratch = results.IndexedBytes == 0 && processed.IndexedBytes == 0
+            && (JsonlFiles.LengthOrZero(_files.Results) > 0 || JsonlFiles.LengthOrZero(_files.Processed) > 0)
+            && _maxInMemoryItems > 0 && _store.Scalar(IndexSql.CountItems) == 0;
+        if (!fromScratch || !RebuildInMemory(results, processed))
+        {
+            CatchUpResults(results);
+            CatchUpProcessed(processed);
+        }
+
         CatchUpErrors(states[FileKind.Errors]);
         CatchUpRejects(states[FileKind.Rejects]);
         ImportLegacyIds(rebuildReason is not null);

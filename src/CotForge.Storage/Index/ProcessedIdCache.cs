@@ -1,5 +1,7 @@
 using System.Collections;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace CotForge.Storage.Index;
 
@@ -13,7 +15,7 @@ namespace CotForge.Storage.Index;
 /// </summary>
 internal sealed class ProcessedIdCache
 {
-    private const string SelectItems = "SELECT id AS Id, success AS Success FROM items ORDER BY id;";
+    private const string SelectItems = "SELECT id, success FROM items ORDER BY id;";
     private const string SelectLegacy = "SELECT id FROM legacy_ids;";
 
     private readonly UInt128[] _ids;
@@ -28,22 +30,53 @@ internal sealed class ProcessedIdCache
 
     public int Count => _ids.Length + _added.Count;
 
-    /// <summary>Loads every cacheable id from the index (one sequential pass over the items table).</summary>
+    /// <summary>
+    /// Loads every cacheable id from the index: one pass over the items table in key order, through the native SQLite
+    /// API so that an id goes from the row's UTF-8 bytes to its number without a string in between (a 1M-item index
+    /// loads in a fraction of a second, which is what makes building the copy worth it early).
+    /// </summary>
     public static ProcessedIdCache Build(IndexStore store, int expectedCount)
     {
-        var ids = new List<UInt128>(expectedCount);
-        var succeeded = new List<bool>(expectedCount);
-        foreach (var (id, success) in store.Connection.Query<(string Id, long Success)>(new CommandDefinition(SelectItems, flags: CommandFlags.None)))
+        var ids = new UInt128[Math.Max(expectedCount, 16)];
+        var succeeded = new BitArray(ids.Length);
+        int count = 0;
+        var db = store.Connection.Handle ?? throw new InvalidOperationException("The index connection is not open.");
+        int rc = raw.sqlite3_prepare_v2(db, SelectItems, out sqlite3_stmt statement);
+        if (rc != raw.SQLITE_OK)
         {
-            if (TryParse(id, out var key))
+            SqliteException.ThrowExceptionForRC(rc, db);
+        }
+
+        using (statement)
+        {
+            while ((rc = raw.sqlite3_step(statement)) == raw.SQLITE_ROW)
             {
-                ids.Add(key);
-                succeeded.Add(success != 0);
+                if (!HexId.TryParse(raw.sqlite3_column_blob(statement, 0), out var key))
+                {
+                    continue;
+                }
+
+                if (count == ids.Length)
+                {
+                    Array.Resize(ref ids, ids.Length * 2);
+                    succeeded.Length = ids.Length;
+                }
+
+                ids[count] = key;
+                succeeded[count] = raw.sqlite3_column_int64(statement, 1) != 0;
+                count++;
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, db);
             }
         }
 
-        var array = ids.ToArray();
-        var bits = new BitArray(succeeded.ToArray());
+        var array = ids.Length == count ? ids : ids.AsSpan(0, count).ToArray();
+        var bits = succeeded;
+        bits.Length = count;
+
         if (!IsSorted(array))
         {
             // Text order of lowercase hex equals numeric order, so this only runs for an unusual collation.
@@ -66,34 +99,7 @@ internal sealed class ProcessedIdCache
     }
 
     /// <summary>Parses a 32-digit lowercase hex id; anything else is not cacheable.</summary>
-    public static bool TryParse(string id, out UInt128 key)
-    {
-        key = default;
-        if (id.Length != 32)
-        {
-            return false;
-        }
-
-        UInt128 value = 0;
-        foreach (char c in id)
-        {
-            int digit = c switch
-            {
-                >= '0' and <= '9' => c - '0',
-                >= 'a' and <= 'f' => c - 'a' + 10,
-                _ => -1,
-            };
-            if (digit < 0)
-            {
-                return false;
-            }
-
-            value = (value << 4) | (uint)digit;
-        }
-
-        key = value;
-        return true;
-    }
+    public static bool TryParse(string id, out UInt128 key) => HexId.TryParse(id, out key);
 
     public bool Contains(UInt128 key, bool includeUnverified)
     {

@@ -87,13 +87,25 @@ internal static class LineParser
     /// <summary>Reads the id of a processed_results.jsonl / reasoning.jsonl line.</summary>
     public static LineKind ParseProcessed(ReadOnlySpan<byte> line, out string id)
     {
-        id = string.Empty;
+        var kind = ParseProcessed(line, out var key, out string? text);
+        id = kind != LineKind.Valid ? string.Empty : text ?? Index.HexId.ToString(key);
+        return kind;
+    }
+
+    /// <summary>
+    /// Reads the id of a post-processed line without allocating for a hex MD5 id: <paramref name="key"/> holds it
+    /// then, otherwise <paramref name="text"/> holds the id.
+    /// </summary>
+    public static LineKind ParseProcessed(ReadOnlySpan<byte> line, out UInt128 key, out string? text)
+    {
+        key = default;
+        text = null;
         if (IsBlank(line))
         {
             return LineKind.Blank;
         }
 
-        string? found = null;
+        bool found = false;
         try
         {
             var reader = new Utf8JsonReader(line, Options);
@@ -108,7 +120,10 @@ internal static class LineParser
                 reader.Read();
                 if (isId && reader.TokenType == JsonTokenType.String)
                 {
-                    found = reader.GetString();
+                    // An escaped id is rare and decoded like any other string; a plain one is its own UTF-8.
+                    found = !reader.ValueIsEscaped && Index.HexId.TryParse(reader.ValueSpan, out key);
+                    text = found ? null : reader.GetString();
+                    found = found || !string.IsNullOrEmpty(text);
                 }
                 else
                 {
@@ -126,13 +141,7 @@ internal static class LineParser
             return LineKind.Corrupt;
         }
 
-        if (string.IsNullOrEmpty(found))
-        {
-            return LineKind.Corrupt;
-        }
-
-        id = found;
-        return LineKind.Valid;
+        return found ? LineKind.Valid : LineKind.Corrupt;
     }
 
     public static LineKind ParseError(ReadOnlySpan<byte> line, out ErrorLineFields fields)
