@@ -121,7 +121,7 @@ public sealed partial class DatasetWriter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(item.ChainOfThoughtResponses, nameof(item));
         ThrowIfUnusable();
 
-        var resultJson = LineFormatter.NormalizeSingleLine(item.ResultJson, nameof(item));
+        var resultJson = item.ResultIsCompactJson ? item.ResultJson : LineFormatter.NormalizeSingleLine(item.ResultJson, nameof(item));
         string timestamp = PythonIsoFormat.Format(item.Timestamp);
         var processed = new PooledByteBuffer(1024, _linePool);
         var result = new PooledByteBuffer(resultJson.Length + 256 + (2 * (item.Question.Length + item.GroundTruth.Length)), _linePool);

@@ -317,6 +317,26 @@ public sealed class DatasetWriterTests : IDisposable
         Assert.Equal("n0", lines[0].Root.GetProperty("result").GetProperty("node_map").GetProperty("n0").GetProperty("id").GetString());
     }
 
+    [Fact]
+    public async Task AppendAsync_VouchedCompactResult_IsStoredVerbatimLikeAChecked()
+    {
+        using var manager = PersistenceManager.Open(_temp.Location());
+        await using (var writer = manager.OpenWriter())
+        {
+            await writer.AppendAsync(TestItems.Item(1));
+            await writer.AppendAsync(TestItems.Item(2) with { ResultIsCompactJson = true });
+        }
+
+        var lines = DirectoryAssert.ReadLines(Path.Combine(manager.Location.DirectoryPath, "results.jsonl"));
+        Assert.Equal(2, lines.Count);
+        Assert.Equal(
+            System.Text.Encoding.UTF8.GetString(TestItems.Item(2).ResultJson.Span),
+            lines[1].Root.GetProperty("result").GetRawText());
+        Assert.Equal(
+            lines[0].Root.GetProperty("result").GetProperty("node_map").EnumerateObject().Count(),
+            lines[1].Root.GetProperty("result").GetProperty("node_map").EnumerateObject().Count());
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("{\"a\":")]

@@ -34,8 +34,9 @@ internal sealed class PostProcessStage(ReasoningPostProcessor? processor, bool o
             }
 
             byte[] json = SearchTreeSerializer.SerializeToUtf8Bytes(result);
+            // Our own serializer's compact output: the writer need not read it through again to check it.
             return Outcome<CompletedItem>.Success(new CompletedItem(
-                item.Id, item.Question, item.GroundTruth, result.Success, timeProvider.GetUtcNow(), json, chains));
+                item.Id, item.Question, item.GroundTruth, result.Success, timeProvider.GetUtcNow(), json, chains) { ResultIsCompactJson = true });
         }
         catch (Exception ex)
         {
