@@ -80,6 +80,68 @@ public sealed class ItemKeySet
         return new ItemKeySet(sorted, bits, count);
     }
 
+    /// <summary>
+    /// A set over keys that are already in strictly increasing order, with the flag of key i in bit i of
+    /// <paramref name="flags"/>; falls back to sorting when they are not.
+    /// </summary>
+    public static ItemKeySet FromSorted(UInt128[] keys, int count, System.Collections.BitArray flags)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(flags);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, keys.Length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, flags.Length);
+        for (int i = 1; i < count; i++)
+        {
+            if (keys[i - 1] >= keys[i])
+            {
+                bool[] unsortedFlags = new bool[count];
+                for (int k = 0; k < count; k++)
+                {
+                    unsortedFlags[k] = flags[k];
+                }
+
+                return FromUnsorted(keys.AsSpan(0, count).ToArray(), unsortedFlags);
+            }
+        }
+
+        var bits = new ulong[(keys.Length + 63) / 64];
+        for (int i = 0; i < count; i++)
+        {
+            if (flags[i])
+            {
+                bits[i >> 6] |= 1UL << i;
+            }
+        }
+
+        return new ItemKeySet(keys, bits, count);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="key"/> with <paramref name="flag"/>, or, when it is already there, sets its flag if
+    /// <paramref name="flag"/> is true (a flag is never cleared).
+    /// </summary>
+    public void AddOrRaise(UInt128 key, bool flag)
+    {
+        int at = Find(key);
+        if (at >= 0)
+        {
+            if (flag)
+            {
+                _flags[at >> 6] |= 1UL << at;
+            }
+
+            return;
+        }
+
+        if (_pending.TryGetValue(key, out bool before))
+        {
+            _pending[key] = before || flag;
+            return;
+        }
+
+        Add(key, flag);
+    }
+
     /// <summary>Adds <paramref name="key"/> with <paramref name="flag"/>; false (and the flag unchanged) when it was already there.</summary>
     public bool Add(UInt128 key, bool flag = false)
     {

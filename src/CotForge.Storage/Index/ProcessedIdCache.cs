@@ -1,4 +1,5 @@
 using System.Collections;
+using CotForge.Core.Items;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -18,17 +19,13 @@ internal sealed class ProcessedIdCache
     private const string SelectItems = "SELECT id, success FROM items ORDER BY id;";
     private const string SelectLegacy = "SELECT id FROM legacy_ids;";
 
-    private readonly UInt128[] _ids;
-    private readonly BitArray _succeeded;
-    private readonly Dictionary<UInt128, bool> _added = new();
+    // 16 bytes and a bit per id, the run's own commits included: a Dictionary<UInt128, bool> for those held ~65 MB
+    // after a 1,000,000-item run.
+    private readonly ItemKeySet _ids;
 
-    private ProcessedIdCache(UInt128[] ids, BitArray succeeded)
-    {
-        _ids = ids;
-        _succeeded = succeeded;
-    }
+    private ProcessedIdCache(ItemKeySet ids) => _ids = ids;
 
-    public int Count => _ids.Length + _added.Count;
+    public int Count => _ids.Count;
 
     /// <summary>
     /// Loads every cacheable id from the index: one pass over the items table in key order, through the native SQLite
@@ -73,25 +70,15 @@ internal sealed class ProcessedIdCache
             }
         }
 
-        var array = ids.Length == count ? ids : ids.AsSpan(0, count).ToArray();
-        var bits = succeeded;
-        bits.Length = count;
-
-        if (!IsSorted(array))
-        {
-            // Text order of lowercase hex equals numeric order, so this only runs for an unusual collation.
-            var order = Enumerable.Range(0, array.Length).OrderBy(i => array[i]).ToArray();
-            array = order.Select(i => ids[i]).ToArray();
-            bits = new BitArray(order.Select(i => succeeded[i]).ToArray());
-        }
-
-        var cache = new ProcessedIdCache(array, bits);
+        // Text order of lowercase hex equals numeric order, so the keys arrive sorted unless the collation is unusual
+        // (FromSorted then sorts them).
+        var cache = new ProcessedIdCache(ItemKeySet.FromSorted(ids, count, succeeded));
         foreach (string id in store.Connection.Query<string>(new CommandDefinition(SelectLegacy, flags: CommandFlags.None)))
         {
             // Ids known only from a cot-forge metadata.json count as processed either way.
-            if (TryParse(id, out var key) && !cache.Contains(key, includeUnverified: true))
+            if (TryParse(id, out var key))
             {
-                cache._added[key] = true;
+                cache._ids.Add(key, flag: true);
             }
         }
 
@@ -101,16 +88,8 @@ internal sealed class ProcessedIdCache
     /// <summary>Parses a 32-digit lowercase hex id; anything else is not cacheable.</summary>
     public static bool TryParse(string id, out UInt128 key) => HexId.TryParse(id, out key);
 
-    public bool Contains(UInt128 key, bool includeUnverified)
-    {
-        if (_added.TryGetValue(key, out bool addedSucceeded))
-        {
-            return includeUnverified || addedSucceeded;
-        }
-
-        int index = Array.BinarySearch(_ids, key);
-        return index >= 0 && (includeUnverified || _succeeded[index]);
-    }
+    public bool Contains(UInt128 key, bool includeUnverified) =>
+        _ids.TryGetFlag(key, out bool succeeded) && (includeUnverified || succeeded);
 
     /// <summary>Records ids committed after the cache was built (a retry may turn an unverified id into a succeeded one).</summary>
     public void Add(string id, bool succeeded)
@@ -120,26 +99,6 @@ internal sealed class ProcessedIdCache
             return;
         }
 
-        int index = Array.BinarySearch(_ids, key);
-        if (index >= 0)
-        {
-            _succeeded[index] = _succeeded[index] || succeeded;
-            return;
-        }
-
-        _added[key] = (_added.TryGetValue(key, out bool before) && before) || succeeded;
-    }
-
-    private static bool IsSorted(UInt128[] ids)
-    {
-        for (int i = 1; i < ids.Length; i++)
-        {
-            if (ids[i - 1] >= ids[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
+        _ids.AddOrRaise(key, succeeded);
     }
 }

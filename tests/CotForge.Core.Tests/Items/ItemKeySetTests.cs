@@ -71,6 +71,35 @@ public sealed class ItemKeySetTests
         Assert.Throws<ArgumentException>(() => ItemKeySet.FromUnsorted([Key(1)], []));
     }
 
+    [Fact]
+    public void BuildsFromSortedKeysAndRaisesFlagsWithoutClearingThem()
+    {
+        UInt128[] keys = [.. Enumerable.Range(0, 9_000).Select(Key).Order(), UInt128.Zero];
+        var flags = new System.Collections.BitArray(keys.Length);
+        flags[0] = true;
+        var set = ItemKeySet.FromSorted(keys, 9_000, flags);
+        Assert.Equal(9_000, set.Count);
+        Assert.False(set.Contains(UInt128.Zero));
+        Assert.True(set.TryGetFlag(keys[0], out bool flag) && flag);
+
+        set.AddOrRaise(keys[0], flag: false);
+        set.AddOrRaise(keys[1], flag: true);
+        set.AddOrRaise(Key(50_000), flag: false);
+        set.AddOrRaise(Key(50_000), flag: true);
+        set.AddOrRaise(Key(50_000), flag: false);
+        Assert.True(set.TryGetFlag(keys[0], out flag) && flag);
+        Assert.True(set.TryGetFlag(keys[1], out flag) && flag);
+        Assert.True(set.TryGetFlag(Key(50_000), out flag) && flag);
+        Assert.Equal(9_001, set.Count);
+
+        // Out of order: sorted on the way in, flags kept with their keys.
+        UInt128[] shuffled = [Key(2), Key(1)];
+        var shuffledFlags = new System.Collections.BitArray([true, false]);
+        var fromShuffled = ItemKeySet.FromSorted(shuffled, 2, shuffledFlags);
+        Assert.True(fromShuffled.TryGetFlag(Key(2), out flag) && flag);
+        Assert.True(fromShuffled.TryGetFlag(Key(1), out flag) && !flag);
+    }
+
     private static UInt128 Key(int i)
     {
         Span<byte> hash = stackalloc byte[16];
