@@ -23,6 +23,9 @@ internal ref struct ReplyBuilder
         "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F" +
         "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
 
+    // What ReplaceLineEndings replaces.
+    private static readonly SearchValues<char> LineEndings = SearchValues.Create("\r\n\f\u0085\u2028\u2029");
+
     [ThreadStatic]
     private static char[]? t_buffer;
 
@@ -97,12 +100,28 @@ internal ref struct ReplyBuilder
         // Trimming first flattens to the same text: every line ending is white space, and flattening keeps white
         // space white. So only the first max + 1 flattened characters are needed to decide and write.
         text = text.Trim();
+        if (text.IndexOfAny(LineEndings) < 0)
+        {
+            // The usual case, a question on one line: nothing to flatten.
+            if (text.Length <= max)
+            {
+                AppendEscaped(text);
+            }
+            else
+            {
+                AppendEscaped(text[..max].TrimEnd());
+                Append("...");
+            }
+
+            return;
+        }
+
         Span<char> flat = stackalloc char[max + 1];
         int length = 0;
         for (int i = 0; i < text.Length && length <= max; i++)
         {
             char c = text[i];
-            if (c is '\r' or '\n' or '\f' or '\u0085' or '\u2028' or '\u2029')
+            if (LineEndings.Contains(c))
             {
                 if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
                 {

@@ -182,9 +182,25 @@ public sealed partial class SimulatedChatClient : IChatClient
             ModelId = requested is null || requested == Model ? _modelId : ModelIdFor(requested),
             FinishReason = finish,
             CreatedAt = _timeProvider.GetUtcNow(),
-            ResponseId = string.Create(CultureInfo.InvariantCulture, $"sim-{call.Key:x16}-{call.Attempt}"),
+            ResponseId = ResponseIdFor(call.Key, call.Attempt),
             Usage = new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = input + output },
         };
+    }
+
+    /// <summary><c>sim-{key:x16}-{attempt}</c>, written directly: the general formatter's hex path showed in profiles.</summary>
+    private static string ResponseIdFor(ulong key, int attempt)
+    {
+        Span<char> id = stackalloc char[4 + 16 + 1 + 11];
+        "sim-".CopyTo(id);
+        for (int i = 0; i < 16; i++)
+        {
+            int digit = (int)(key >> (60 - (4 * i))) & 0xF;
+            id[4 + i] = (char)(digit < 10 ? '0' + digit : 'a' + digit - 10);
+        }
+
+        id[20] = '-';
+        attempt.TryFormat(id[21..], out int written, default, CultureInfo.InvariantCulture);
+        return new string(id[..(21 + written)]);
     }
 
     internal static string ModelIdFor(string model) =>
