@@ -7,8 +7,8 @@ namespace CotForge.Llm.Simulation;
 /// A fast, stable 64-bit hash of text for the simulated provider's keys. It only has to spread prompts evenly and
 /// stay the same across runs and machines; nothing adversarial depends on it, so a cryptographic hash (SHA-256 plus a
 /// UTF-8 copy of every prompt, once ~3.5 % of a whole run's CPU) bought nothing. Reads the UTF-16 code units in place,
-/// 32 bytes per step in four independent lanes (each a 64×64→128-bit multiply folded to 64 bits), then mixes the lanes
-/// and the length through <see cref="DeterministicRandom.Mix"/>.
+/// 32 bytes per step in four independent lanes (each a 64×64→128-bit multiply folded to 64 bits), then chains the seed, the
+/// length and the lanes through <see cref="DeterministicRandom.Mix"/>.
 /// </summary>
 /// <remarks>
 /// Reads machine words, so the value is the same on every little-endian platform (all of .NET's mainstream ones). Changing this function changes
@@ -39,20 +39,43 @@ internal static class PromptHash
             d = Fold(d ^ Read(bytes, i + 24), K3);
         }
 
-        if (i < bytes.Length)
+        // The last 0–31 bytes: whole words into the lanes in turn, then the last 0–3 characters as one word. The
+        // length mixed in below keeps the zero padding of that word from colliding with real zeros.
+        if (i + 8 <= bytes.Length)
         {
-            // The last 2–30 bytes, zero-padded; the length mixed in below keeps padding from colliding with zeros.
-            Span<byte> tail = stackalloc byte[32];
-            tail.Clear();
-            bytes[i..].CopyTo(tail);
-            a = Fold(a ^ Read(tail, 0), K0);
-            b = Fold(b ^ Read(tail, 8), K1);
-            c = Fold(c ^ Read(tail, 16), K2);
-            d = Fold(d ^ Read(tail, 24), K3);
+            a = Fold(a ^ Read(bytes, i), K0);
+            i += 8;
         }
 
-        ulong h = Fold(a ^ K2, b ^ K3) ^ Fold(c ^ K0, d ^ K1);
-        return DeterministicRandom.Mix(h ^ DeterministicRandom.Mix((ulong)bytes.Length + K0));
+        if (i + 8 <= bytes.Length)
+        {
+            b = Fold(b ^ Read(bytes, i), K1);
+            i += 8;
+        }
+
+        if (i + 8 <= bytes.Length)
+        {
+            c = Fold(c ^ Read(bytes, i), K2);
+            i += 8;
+        }
+
+        if (i < bytes.Length)
+        {
+            ulong last = 0;
+            for (int shift = 0; i < bytes.Length; i++, shift += 8)
+            {
+                last |= (ulong)bytes[i] << shift;
+            }
+
+            d = Fold(d ^ last, K3);
+        }
+
+        // Chained through a bijective mixer, so no lane can cancel another and the seed and length always count.
+        ulong h = DeterministicRandom.Mix(seed ^ ((ulong)bytes.Length * K1));
+        h = DeterministicRandom.Mix(h ^ a);
+        h = DeterministicRandom.Mix(h ^ b);
+        h = DeterministicRandom.Mix(h ^ c);
+        return DeterministicRandom.Mix(h ^ d);
     }
 
     /// <summary>Mixes one more 64-bit value into <paramref name="hash"/>.</summary>
