@@ -44,7 +44,7 @@ internal static partial class AnswerText
         }
 
         var number = text.AsSpan(last.Index, last.Length);
-        Span<char> digits = number.Length <= StackLimit ? stackalloc char[StackLimit] : new char[number.Length];
+        Span<char> digits = number.Length <= 64 ? stackalloc char[64] : new char[number.Length];
         int length = 0;
         foreach (char c in number)
         {

@@ -174,7 +174,8 @@ public sealed partial class SimulatedChatClient : IChatClient
             (text, finish) = Garble(garble, text, ref faultRandom);
         }
 
-        long input = TokenEstimator.Estimate(call.Messages);
+        // One message (what the engine sends) is the prompt itself: no second pass over its contents.
+        long input = call.Messages.Count == 1 ? 4 + TokenEstimator.Estimate(call.Prompt) : TokenEstimator.Estimate(call.Messages);
         long output = TokenEstimator.Estimate(text);
         string? requested = call.Options?.ModelId;
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
