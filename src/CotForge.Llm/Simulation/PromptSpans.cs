@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using CotForge.Core.Prompts;
 
 namespace CotForge.Llm.Simulation;
@@ -111,93 +110,24 @@ internal static class PromptSpans
     }
 
     /// <summary>
-    /// The steps whose action is "Final Conclusion" in a JSON array of steps (or an object whose "CoT" holds one), as
-    /// <see cref="PromptReader.Steps"/> would list them; null when the text is not valid JSON holding steps. One
-    /// forward pass of a <see cref="Utf8JsonReader"/> over a per-thread UTF-8 copy: no document, no strings.
+    /// <paramref name="text"/> in UTF-8, in a per-thread buffer valid until the next call on this thread: what
+    /// <see cref="JsonSteps"/> reads.
     /// </summary>
-    private static int? CountJsonConclusions(ReadOnlySpan<char> json)
+    public static ReadOnlySpan<byte> ToUtf8(ReadOnlySpan<char> text)
     {
-        int max = Encoding.UTF8.GetMaxByteCount(json.Length);
+        int max = Encoding.UTF8.GetMaxByteCount(text.Length);
         byte[] buffer = t_utf8 is { } cached && cached.Length >= max ? cached : new byte[Math.Max(max, 4096)];
         if (buffer.Length <= 1024 * 1024)
         {
             t_utf8 = buffer;
         }
 
-        int length = Encoding.UTF8.GetBytes(json, buffer);
-        try
-        {
-            return CountJsonConclusions(buffer.AsSpan(0, length));
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        return buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer));
     }
 
-    private static int? CountJsonConclusions(ReadOnlySpan<byte> utf8)
-    {
-        var reader = new Utf8JsonReader(utf8);
-        if (!reader.Read())
-        {
-            return null;
-        }
-
-        bool rootIsArray = reader.TokenType == JsonTokenType.StartArray;
-        if (!rootIsArray && reader.TokenType != JsonTokenType.StartObject)
-        {
-            return null;
-        }
-
-        // The depth of the array holding the steps while inside it, else -1; steps are objects one level below it.
-        int stepsDepth = rootIsArray ? 0 : -1;
-        bool cotSeen = false;
-        bool actionSeen = false;
-        int count = 0;
-        while (reader.Read())
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartObject when stepsDepth >= 0 && reader.CurrentDepth == stepsDepth + 1:
-                    actionSeen = false;
-                    break;
-                case JsonTokenType.EndArray when stepsDepth > 0 && reader.CurrentDepth == stepsDepth:
-                    stepsDepth = -1;
-                    break;
-                case JsonTokenType.PropertyName when !rootIsArray && !cotSeen && reader.CurrentDepth == 1 && NameIs(ref reader, "CoT"u8, "CoT"):
-                    // Only the first "CoT" counts, as JsonElement lookups find the first; anything but an array there
-                    // means the text holds no steps.
-                    cotSeen = true;
-                    reader.Read();
-                    if (reader.TokenType != JsonTokenType.StartArray)
-                    {
-                        return null;
-                    }
-
-                    stepsDepth = reader.CurrentDepth;
-                    break;
-                case JsonTokenType.PropertyName when stepsDepth >= 0 && !actionSeen && reader.CurrentDepth == stepsDepth + 2 && NameIs(ref reader, "action"u8, "action"):
-                    actionSeen = true;
-                    reader.Read();
-                    if (reader.TokenType == JsonTokenType.String && ValueIs(ref reader, FinalConclusion))
-                    {
-                        count++;
-                    }
-
-                    break;
-            }
-        }
-
-        return rootIsArray || cotSeen ? count : null;
-    }
-
-    private static bool NameIs(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8, string name) =>
-        reader.ValueIsEscaped
-            ? string.Equals(reader.GetString(), name, StringComparison.OrdinalIgnoreCase)
-            : Ascii.EqualsIgnoreCase(reader.ValueSpan, utf8);
-
-    private static bool ValueIs(ref Utf8JsonReader reader, string value) =>
-        reader.ValueIsEscaped
-            ? string.Equals(reader.GetString(), value, StringComparison.OrdinalIgnoreCase)
-            : Ascii.EqualsIgnoreCase(reader.ValueSpan, value);
+    /// <summary>
+    /// The final conclusions among the steps of <paramref name="json"/>, as <see cref="PromptReader.Steps"/> would list
+    /// them; null when the text is not valid JSON holding steps.
+    /// </summary>
+    private static int? CountJsonConclusions(ReadOnlySpan<char> json) => JsonSteps.Survey(ToUtf8(json))?.Conclusions;
 }

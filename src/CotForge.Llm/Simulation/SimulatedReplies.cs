@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using CotForge.Core.Prompts;
 
@@ -139,38 +140,41 @@ internal static class SimulatedReplies
     /// <summary>A rewrite of the reasoning as prose: <c>{"NaturalReasoning": text}</c>.</summary>
     public static string NaturalReasoning(string prompt, ref DeterministicRandom random)
     {
-        string reasoning = PromptReader.Section(prompt, PromptProtocol.ReasoningTag) ?? string.Empty;
+        var reasoning = PromptSpans.TryGetSection(prompt, PromptProtocol.ReasoningTag, out var r) ? r : default;
         var reply = ReplyBuilder.Start();
         reply.Append("{\"NaturalReasoning\":\"");
         reply.AppendEscaped(random.Pick(Openers));
-        string? conclusion = null;
-        if (PromptReader.Steps(reasoning) is { Count: > 0 } steps)
+        var utf8 = StepsText(reasoning);
+        if (JsonSteps.Survey(utf8) is { Steps: > 0 })
         {
-            for (int i = 0; i < steps.Count; i++)
+            var steps = JsonSteps.Over(utf8);
+            JsonStep conclusion = default;
+            bool concluded = false;
+            while (steps.MoveNext(out var step))
             {
-                var (action, _, content) = steps[i];
-                if (string.Equals(action, FinalConclusion, StringComparison.OrdinalIgnoreCase))
+                if (step.IsFinalConclusion)
                 {
-                    conclusion = content;
+                    conclusion = step;
+                    concluded = true;
                     continue;
                 }
 
                 reply.Append(' ');
                 reply.AppendEscaped(random.Pick(Links));
                 reply.Append(' ');
-                AppendLowerFirst(ref reply, content.AsSpan().Trim());
+                AppendContent(ref reply, step, lowerFirst: true);
+            }
+
+            if (concluded)
+            {
+                reply.Append(" So, the answer is: ");
+                AppendContent(ref reply, conclusion, lowerFirst: false);
             }
         }
-        else if (reasoning.Length > 0)
+        else if (!reasoning.IsEmpty)
         {
             reply.Append(' ');
             reply.AppendEscaped(reasoning);
-        }
-
-        if (conclusion is not null)
-        {
-            reply.Append(" So, the answer is: ");
-            reply.AppendEscaped(conclusion.AsSpan().Trim());
         }
 
         reply.Append("\"}");
@@ -180,54 +184,80 @@ internal static class SimulatedReplies
     /// <summary>The formal answer: plain text stating the conclusion the reasoning reached.</summary>
     public static string FormalAnswer(string prompt, string? oracle)
     {
-        string reasoning = PromptReader.Section(prompt, PromptProtocol.ReasoningTag) ?? string.Empty;
-        string? conclusion = null;
-        if (PromptReader.Steps(reasoning) is { } steps)
+        var reasoning = PromptSpans.TryGetSection(prompt, PromptProtocol.ReasoningTag, out var r) ? r : default;
+        char[]? rented = null;
+        ReadOnlySpan<char> stated = default;
+        var utf8 = StepsText(reasoning);
+        if (JsonSteps.Survey(utf8) is { Conclusions: > 0 })
         {
-            for (int i = steps.Count - 1; i >= 0; i--)
+            var steps = JsonSteps.Over(utf8);
+            JsonStep last = default;
+            while (steps.MoveNext(out var step))
             {
-                if (string.Equals(steps[i].Action, FinalConclusion, StringComparison.OrdinalIgnoreCase))
+                if (step.IsFinalConclusion)
                 {
-                    conclusion = steps[i].Content;
-                    break;
+                    last = step;
                 }
             }
+
+            rented = ArrayPool<char>.Shared.Rent(Math.Max(1, last.MaxContentLength));
+            stated = rented.AsSpan(0, last.CopyContent(rented));
         }
 
-        ReadOnlySpan<char> stated = conclusion;
         if (stated.IsWhiteSpace())
         {
             // Prose written by NaturalReasoning ends with this phrase; other prose falls back to the oracle.
             const string Marker = "the answer is:";
             int at = reasoning.LastIndexOf(Marker, StringComparison.OrdinalIgnoreCase);
-            stated = at >= 0 ? reasoning.AsSpan(at + Marker.Length) : oracle;
+            stated = at >= 0 ? reasoning[(at + Marker.Length)..] : oracle;
         }
 
+        string answer;
         if (stated.IsWhiteSpace())
         {
-            return "The reasoning above does not reach a definite answer.";
+            answer = "The reasoning above does not reach a definite answer.";
+        }
+        else
+        {
+            var reply = ReplyBuilder.Start();
+            reply.Append("The answer is ");
+            reply.Append(stated.Trim().TrimEnd('.'));
+            reply.Append('.');
+            answer = reply.ToString();
         }
 
-        var reply = ReplyBuilder.Start();
-        reply.Append("The answer is ");
-        reply.Append(stated.Trim().TrimEnd('.'));
-        reply.Append('.');
-        return reply.ToString();
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return answer;
     }
 
     /// <summary>A reply to a prompt without a marker: a short acknowledgement, so plain chats still work.</summary>
     public static string Unrecognised(string prompt) =>
         string.Create(CultureInfo.InvariantCulture, $"Simulated reply to a {prompt.Length}-character prompt.");
 
-    private static void AppendLowerFirst(ref ReplyBuilder reply, ReadOnlySpan<char> text)
+    /// <summary>
+    /// UTF-8 of reasoning that may be steps in JSON (it starts like an array or an object), else empty: prose is not
+    /// worth a parse that can only fail.
+    /// </summary>
+    private static ReadOnlySpan<byte> StepsText(ReadOnlySpan<char> reasoning) =>
+        !reasoning.IsEmpty && reasoning[0] is '[' or '{' ? PromptSpans.ToUtf8(reasoning) : default;
+
+    /// <summary>Appends a step's content trimmed and escaped, its first letter lowered if asked and it starts a word.</summary>
+    private static void AppendContent(ref ReplyBuilder reply, JsonStep step, bool lowerFirst)
     {
-        if (text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]))
+        char[] rented = ArrayPool<char>.Shared.Rent(Math.Max(1, step.MaxContentLength));
+        var text = rented.AsSpan(0, step.CopyContent(rented)).Trim();
+        if (lowerFirst && text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]))
         {
             reply.AppendEscaped([char.ToLowerInvariant(text[0])]);
             text = text[1..];
         }
 
         reply.AppendEscaped(text);
+        ArrayPool<char>.Shared.Return(rented);
     }
 
     private static int IndexOfId((string Id, double Score)[] scores, string id)
