@@ -7,8 +7,8 @@ namespace CotForge.Llm.Simulation;
 /// A fast, stable 64-bit hash of text for the simulated provider's keys. It only has to spread prompts evenly and
 /// stay the same across runs and machines; nothing adversarial depends on it, so a cryptographic hash (SHA-256 plus a
 /// UTF-8 copy of every prompt, once ~3.5 % of a whole run's CPU) bought nothing. Reads the UTF-16 code units in place,
-/// 32 bytes per step in four independent lanes (each a 64×64→128-bit multiply folded to 64 bits), then chains the seed, the
-/// length and the lanes through <see cref="DeterministicRandom.Mix"/>.
+/// 32 bytes per step in four independent lanes (each a 64×64→128-bit multiply folded to 64 bits), then folds the lanes
+/// together and finishes with the seed and length through <see cref="DeterministicRandom.Mix"/>.
 /// </summary>
 /// <remarks>
 /// Reads machine words, so the value is the same on every little-endian platform (all of .NET's mainstream ones). Changing this function changes
@@ -70,12 +70,10 @@ internal static class PromptHash
             d = Fold(d ^ last, K3);
         }
 
-        // Chained through a bijective mixer, so no lane can cancel another and the seed and length always count.
-        ulong h = DeterministicRandom.Mix(seed ^ ((ulong)bytes.Length * K1));
-        h = DeterministicRandom.Mix(h ^ a);
-        h = DeterministicRandom.Mix(h ^ b);
-        h = DeterministicRandom.Mix(h ^ c);
-        return DeterministicRandom.Mix(h ^ d);
+        // Lanes paired with constants that differ from the ones they started with, so equal starting states (an empty
+        // text) cannot cancel; then the seed and the length again, through the bijective SplitMix64 finaliser.
+        ulong h = Fold(a ^ K1, b ^ K2) ^ Fold(c ^ K3, d ^ K0);
+        return DeterministicRandom.Mix(h ^ seed ^ ((ulong)bytes.Length * K1));
     }
 
     /// <summary>Mixes one more 64-bit value into <paramref name="hash"/>.</summary>

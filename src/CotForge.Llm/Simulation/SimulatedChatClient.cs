@@ -25,6 +25,13 @@ public sealed partial class SimulatedChatClient : IChatClient
     private const ulong FaultStream = 2;
     private const ulong ContentStream = 3;
 
+    // ItemContext is immutable, so its id's hash can be kept with the instance it came from.
+    [ThreadStatic]
+    private static ItemContext? t_item;
+
+    [ThreadStatic]
+    private static ulong t_itemKey;
+
     private readonly TimeProvider _timeProvider;
     private readonly AttemptCounters _attempts = new();
     private readonly (SimulatedFault Fault, double Weight)[] _faults;
@@ -295,9 +302,21 @@ public sealed partial class SimulatedChatClient : IChatClient
     /// </summary>
     private ulong KeyOf(string prompt, ItemContext? item, ChatOptions? options)
     {
-        ulong header = PromptHash.Combine(PromptHash.Combine((ulong)(long)Options.Seed, 0), item is null ? 0 : PromptHash.Of(item.Id, 1));
+        ulong header = PromptHash.Combine(PromptHash.Combine((ulong)(long)Options.Seed, 0), item is null ? 0 : ItemKeyOf(item));
         header = PromptHash.Combine(header, options?.Seed is { } seed ? PromptHash.Combine((ulong)seed, 1) : 0);
         return PromptHash.Of(prompt, header);
+    }
+
+    /// <summary>The hash of an item's id, remembered per thread: an item makes several calls in a row.</summary>
+    private static ulong ItemKeyOf(ItemContext item)
+    {
+        if (!ReferenceEquals(item, t_item))
+        {
+            t_itemKey = PromptHash.Of(item.Id, 1);
+            t_item = item;
+        }
+
+        return t_itemKey;
     }
 
     private static string JoinText(IReadOnlyList<ChatMessage> messages)

@@ -4,7 +4,7 @@ namespace CotForge.Llm.Tests.Simulation;
 
 public sealed class PromptHashTests
 {
-    private const ulong Pinned = 0xCB5B6E32875CD274UL;
+    private const ulong Pinned = 0x3EA7C74A62E2C28FUL;
 
     [Fact]
     public void Of_KnownText_IsPinned()
