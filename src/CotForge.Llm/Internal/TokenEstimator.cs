@@ -10,8 +10,26 @@ internal static class TokenEstimator
 {
     public static long Estimate(string? text) => string.IsNullOrEmpty(text) ? 0 : (text.Length + 3) / 4;
 
+    public static long Estimate(IReadOnlyList<ChatMessage> messages)
+    {
+        // Indexed, so a list is not enumerated through a boxed enumerator on every call.
+        long total = 0;
+        for (int i = 0; i < messages.Count; i++)
+        {
+            total += 4 + Estimate(messages[i].Text);
+        }
+
+        return total;
+    }
+
     public static long Estimate(IEnumerable<ChatMessage> messages)
     {
+        if (messages is IReadOnlyList<ChatMessage> list)
+        {
+            return Estimate(list);
+        }
+
+
         long total = 0;
         foreach (var message in messages)
         {

@@ -1,5 +1,5 @@
+using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace CotForge.Llm.Simulation;
@@ -10,6 +10,11 @@ namespace CotForge.Llm.Simulation;
 /// </summary>
 internal static partial class AnswerText
 {
+    // Answers up to this many characters are compared on the stack; longer ones borrow from the pool.
+    private const int StackLimit = 256;
+
+    private static readonly decimal[] WrongOffsets = [1, -1, 2, -2, 3, 5, 10, -10];
+
     private static readonly string[] WrongStatements =
     [
         "It cannot be determined from the information given.",
@@ -19,59 +24,37 @@ internal static partial class AnswerText
         "Nothing in particular; the question rests on a false premise.",
     ];
 
-    /// <summary>Lower case, single spaces, no surrounding quotes or trailing <c>.!?</c>.</summary>
-    public static string Normalize(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        bool space = false;
-        foreach (char c in text.Trim().Trim('"', '\'', '`', '*'))
-        {
-            if (char.IsWhiteSpace(c))
-            {
-                space = builder.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                builder.Append(' ');
-                space = false;
-            }
-
-            builder.Append(char.ToLowerInvariant(c));
-        }
-
-        return builder.ToString().TrimEnd('.', '!', '?', ' ');
-    }
-
     /// <summary>Parses text that is only a number, allowing currency signs, thousands separators and a percent sign.</summary>
-    public static bool TryParseNumber(string text, out decimal value)
-    {
-        var cleaned = new StringBuilder(text.Length);
-        foreach (char c in Normalize(text))
-        {
-            if (c is '$' or '€' or '£' or ',' or ' ' or '%')
-            {
-                continue;
-            }
-
-            cleaned.Append(c);
-        }
-
-        return decimal.TryParse(cleaned.ToString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-    }
+    public static bool TryParseNumber(string text, out decimal value) => TryParseNumber(text.AsSpan(), out value);
 
     /// <summary>The last number written in <paramref name="text"/>, with its position, or null.</summary>
     public static (decimal Value, int Index, int Length)? LastNumber(string text)
     {
-        var matches = NumberPattern().Matches(text);
-        if (matches.Count == 0)
+        ValueMatch last = default;
+        bool any = false;
+        foreach (var match in NumberPattern().EnumerateMatches(text))
+        {
+            last = match;
+            any = true;
+        }
+
+        if (!any)
         {
             return null;
         }
 
-        var last = matches[^1];
-        return decimal.TryParse(last.Value.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+        var number = text.AsSpan(last.Index, last.Length);
+        Span<char> digits = number.Length <= 64 ? stackalloc char[64] : new char[number.Length];
+        int length = 0;
+        foreach (char c in number)
+        {
+            if (c != ',')
+            {
+                digits[length++] = c;
+            }
+        }
+
+        return decimal.TryParse(digits[..length], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? (value, last.Index, last.Length)
             : null;
     }
@@ -88,15 +71,58 @@ internal static partial class AnswerText
             return false;
         }
 
-        string c = Normalize(candidate);
-        string g = Normalize(groundTruth);
-        if (c == g)
+        char[]? rented = null;
+        int size = candidate.Length + groundTruth.Length;
+        Span<char> buffer = size <= StackLimit ? stackalloc char[StackLimit] : (rented = ArrayPool<char>.Shared.Rent(size));
+        var c = buffer[..Normalize(candidate, buffer)];
+        var rest = buffer[c.Length..];
+        var g = rest[..Normalize(groundTruth, rest)];
+        bool matches = MatchesNormalized(candidate, c, g, strict);
+        Return(rented);
+        return matches;
+    }
+
+    /// <summary>
+    /// A plausible wrong answer: numbers are moved by a small deterministic amount (keeping the rest of the text), other
+    /// answers are replaced by a different statement. Never <see cref="Matches"/> the ground truth.
+    /// </summary>
+    public static string MakeWrong(string groundTruth, ref DeterministicRandom random)
+    {
+        if (LastNumber(groundTruth) is { } number)
+        {
+            decimal wrong = number.Value + WrongOffsets[random.Next(WrongOffsets.Length)];
+            if (random.Next(4) == 0 && number.Value != 0)
+            {
+                wrong = number.Value * 2;
+            }
+
+            Span<char> text = stackalloc char[64];
+            wrong.TryFormat(text, out int written, default, CultureInfo.InvariantCulture);
+            return string.Concat(groundTruth.AsSpan(0, number.Index), text[..written], groundTruth.AsSpan(number.Index + number.Length));
+        }
+
+        int start = random.Next(WrongStatements.Length);
+        for (int i = 0; i < WrongStatements.Length; i++)
+        {
+            string statement = WrongStatements[(start + i) % WrongStatements.Length];
+            if (!Matches(statement, groundTruth, strict: false) && !Matches(groundTruth, statement, strict: false))
+            {
+                return statement;
+            }
+        }
+
+        return "I do not know.";
+    }
+
+    private static bool MatchesNormalized(string candidate, ReadOnlySpan<char> c, ReadOnlySpan<char> g, bool strict)
+    {
+        if (c.SequenceEqual(g))
         {
             return true;
         }
 
-        bool groundIsNumber = TryParseNumber(groundTruth, out var groundValue);
-        if (groundIsNumber && TryParseNumber(candidate, out var candidateValue))
+        bool groundIsNumber = TryParseNormalizedNumber(g, out var groundValue);
+        if (groundIsNumber && TryParseNormalizedNumber(c, out var candidateValue))
         {
             return candidateValue == groundValue;
         }
@@ -115,35 +141,63 @@ internal static partial class AnswerText
     }
 
     /// <summary>
-    /// A plausible wrong answer: numbers are moved by a small deterministic amount (keeping the rest of the text), other
-    /// answers are replaced by a different statement. Never <see cref="Matches"/> the ground truth.
+    /// Writes <paramref name="text"/> normalised into <paramref name="destination"/> (never longer than the text):
+    /// lower case, single spaces, no surrounding quotes or trailing <c>.!?</c>.
     /// </summary>
-    public static string MakeWrong(string groundTruth, ref DeterministicRandom random)
+    private static int Normalize(ReadOnlySpan<char> text, Span<char> destination)
     {
-        if (LastNumber(groundTruth) is { } number)
+        int length = 0;
+        bool space = false;
+        foreach (char c in text.Trim().Trim("\"'`*"))
         {
-            decimal[] offsets = [1, -1, 2, -2, 3, 5, 10, -10];
-            decimal wrong = number.Value + offsets[random.Next(offsets.Length)];
-            if (random.Next(4) == 0 && number.Value != 0)
+            if (char.IsWhiteSpace(c))
             {
-                wrong = number.Value * 2;
+                space = length > 0;
+                continue;
             }
 
-            string text = wrong.ToString(CultureInfo.InvariantCulture);
-            return groundTruth[..number.Index] + text + groundTruth[(number.Index + number.Length)..];
+            if (space)
+            {
+                destination[length++] = ' ';
+                space = false;
+            }
+
+            destination[length++] = char.ToLowerInvariant(c);
         }
 
-        int start = random.Next(WrongStatements.Length);
-        for (int i = 0; i < WrongStatements.Length; i++)
+        return destination[..length].TrimEnd(".!? ").Length;
+    }
+
+    private static bool TryParseNumber(ReadOnlySpan<char> text, out decimal value)
+    {
+        char[]? rented = null;
+        Span<char> buffer = text.Length <= StackLimit ? stackalloc char[StackLimit] : (rented = ArrayPool<char>.Shared.Rent(text.Length));
+        bool parsed = TryParseNormalizedNumber(buffer[..Normalize(text, buffer)], out value);
+        Return(rented);
+        return parsed;
+    }
+
+    private static bool TryParseNormalizedNumber(ReadOnlySpan<char> normalized, out decimal value)
+    {
+        Span<char> cleaned = normalized.Length <= StackLimit ? stackalloc char[StackLimit] : new char[normalized.Length];
+        int length = 0;
+        foreach (char c in normalized)
         {
-            string statement = WrongStatements[(start + i) % WrongStatements.Length];
-            if (!Matches(statement, groundTruth, strict: false) && !Matches(groundTruth, statement, strict: false))
+            if (c is not ('$' or '€' or '£' or ',' or ' ' or '%'))
             {
-                return statement;
+                cleaned[length++] = c;
             }
         }
 
-        return "I do not know.";
+        return decimal.TryParse(cleaned[..length], NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static void Return(char[]? rented)
+    {
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
     }
 
     [GeneratedRegex(@"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?", RegexOptions.CultureInvariant)]

@@ -1,6 +1,5 @@
-using System.Buffers.Binary;
+using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using CotForge.Core.Items;
@@ -20,20 +19,25 @@ namespace CotForge.Llm.Simulation;
 /// and a per-prompt attempt number, never from the order of calls, so concurrency does not change results. Retrying a
 /// faulted call draws a new fault but the same answer the faulted call would have given.
 /// </remarks>
-public sealed class SimulatedChatClient : IChatClient
+public sealed partial class SimulatedChatClient : IChatClient
 {
     private const ulong LatencyStream = 1;
     private const ulong FaultStream = 2;
     private const ulong ContentStream = 3;
 
+    // ItemContext is immutable, so its id's hash can be kept with the instance it came from.
     [ThreadStatic]
-    private static byte[]? t_keyBuffer;
+    private static ItemContext? t_item;
+
+    [ThreadStatic]
+    private static ulong t_itemKey;
 
     private readonly TimeProvider _timeProvider;
     private readonly AttemptCounters _attempts = new();
     private readonly (SimulatedFault Fault, double Weight)[] _faults;
     private readonly double _faultWeightTotal;
     private readonly ChatClientMetadata _metadata;
+    private readonly string _modelId;
 
     /// <summary>Creates a simulated client answering as model <paramref name="model"/>.</summary>
     public SimulatedChatClient(SimulationOptions options, string model = "default", TimeProvider? timeProvider = null)
@@ -46,7 +50,8 @@ public sealed class SimulatedChatClient : IChatClient
         _timeProvider = timeProvider ?? TimeProvider.System;
         _faults = options.FaultMix.Where(p => p.Value > 0).OrderBy(p => p.Key).Select(p => (p.Key, p.Value)).ToArray();
         _faultWeightTotal = _faults.Sum(f => f.Weight);
-        _metadata = new ChatClientMetadata(LlmProviders.Simulated, null, ModelIdFor(model));
+        _modelId = ModelIdFor(model);
+        _metadata = new ChatClientMetadata(LlmProviders.Simulated, null, _modelId);
     }
 
     /// <summary>The options this client was created with.</summary>
@@ -65,66 +70,30 @@ public sealed class SimulatedChatClient : IChatClient
     }
 
     /// <inheritdoc />
-    public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Without latency to wait for (the benchmarks and the README demo) the call completes synchronously: no state
+    /// machine, no continuation; faults still arrive as a faulted task, as they would from an awaited call.
+    /// </remarks>
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        cancellationToken.ThrowIfCancellationRequested();
-        var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
-        string prompt = JoinText(list);
-        var item = ItemContext.Current;
-        ulong key = KeyOf(prompt, item, options);
-        var counter = _attempts.For(key);
-        int attempt = Interlocked.Increment(ref counter.Attempts) - 1;
-
-        var latencyRandom = DeterministicRandom.For(key, LatencyStream, (ulong)attempt);
-        var latency = DrawLatency(ref latencyRandom);
-        if (latency > TimeSpan.Zero)
+        try
         {
-            await Task.Delay(latency, _timeProvider, cancellationToken).ConfigureAwait(false);
+            ArgumentNullException.ThrowIfNull(messages);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return Task.FromCanceled<ChatResponse>(cancellationToken);
+            }
+
+            var call = Begin(messages, options);
+            bool hangs = call.Fault == SimulatedFault.Timeout && Options.TimeoutFaultDelay > TimeSpan.Zero;
+            return call.Latency > TimeSpan.Zero || hangs
+                ? CompleteLaterAsync(call, cancellationToken)
+                : Task.FromResult(Complete(in call));
         }
-
-        var faultRandom = DeterministicRandom.For(key, FaultStream, (ulong)attempt);
-        var fault = DrawFault(ref faultRandom);
-        switch (fault)
+        catch (Exception e)
         {
-            case SimulatedFault.RateLimited:
-                throw new LlmTransientException(LlmErrorKinds.RateLimited, $"Simulated HTTP 429 (Too Many Requests); retry after {Options.RetryAfter.TotalSeconds:0.###} s.", 429, Options.RetryAfter);
-            case SimulatedFault.ServerError:
-                throw new LlmTransientException(LlmErrorKinds.ServerError, "Simulated HTTP 500 (Internal Server Error).", 500);
-            case SimulatedFault.ServiceUnavailable:
-                throw new LlmTransientException(LlmErrorKinds.ServerError, "Simulated HTTP 503 (Service Unavailable).", 503);
-            case SimulatedFault.Timeout:
-                if (Options.TimeoutFaultDelay > TimeSpan.Zero)
-                {
-                    await Task.Delay(Options.TimeoutFaultDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
-                }
-
-                throw new LlmTimeoutException(Options.TimeoutFaultDelay, "Simulated timeout: the endpoint did not answer.");
+            return Task.FromException<ChatResponse>(e);
         }
-
-        // A garbled reply spoils the answer this attempt would have given without consuming it, so the clean retry
-        // gives exactly that answer and faults never change what a run concludes.
-        bool garbled = fault is not null;
-        int answer = garbled ? Volatile.Read(ref counter.Answers) : Interlocked.Increment(ref counter.Answers) - 1;
-        var contentRandom = DeterministicRandom.For(key, ContentStream, (ulong)answer);
-        var kind = PromptReader.DetectKind(prompt);
-        string text = Reply(kind, prompt, item, key, ref contentRandom);
-        var finish = ChatFinishReason.Stop;
-        if (fault is { } garble)
-        {
-            (text, finish) = Garble(garble, text, ref faultRandom);
-        }
-
-        long input = TokenEstimator.Estimate(list);
-        long output = TokenEstimator.Estimate(text);
-        return new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
-        {
-            ModelId = ModelIdFor(options?.ModelId ?? Model),
-            FinishReason = finish,
-            CreatedAt = _timeProvider.GetUtcNow(),
-            ResponseId = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"sim-{key:x16}-{attempt}"),
-            Usage = new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = input + output },
-        };
     }
 
     /// <inheritdoc />
@@ -153,6 +122,95 @@ public sealed class SimulatedChatClient : IChatClient
     {
     }
 
+    /// <summary>Everything decided about a call before its latency: the prompt, its key and attempt, latency and fault.</summary>
+    private Call Begin(IEnumerable<ChatMessage> messages, ChatOptions? options)
+    {
+        var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+        string prompt = JoinText(list);
+        var item = ItemContext.Current;
+        ulong key = KeyOf(prompt, item, options);
+        var counter = _attempts.For(key);
+        int attempt = Interlocked.Increment(ref counter.Attempts) - 1;
+        var latencyRandom = DeterministicRandom.For(key, LatencyStream, (ulong)attempt);
+        var faultRandom = DeterministicRandom.For(key, FaultStream, (ulong)attempt);
+        var latency = DrawLatency(ref latencyRandom);
+        var fault = DrawFault(ref faultRandom);
+        return new Call(list, prompt, item, options, key, counter, attempt, latency, fault, faultRandom);
+    }
+
+    private async Task<ChatResponse> CompleteLaterAsync(Call call, CancellationToken cancellationToken)
+    {
+        if (call.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(call.Latency, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (call.Fault == SimulatedFault.Timeout && Options.TimeoutFaultDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(Options.TimeoutFaultDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Complete(in call);
+    }
+
+    /// <summary>The reply to a call whose waiting is over, or the exception of its fault.</summary>
+    private ChatResponse Complete(in Call call)
+    {
+        switch (call.Fault)
+        {
+            case SimulatedFault.RateLimited:
+                throw new LlmTransientException(LlmErrorKinds.RateLimited, $"Simulated HTTP 429 (Too Many Requests); retry after {Options.RetryAfter.TotalSeconds:0.###} s.", 429, Options.RetryAfter);
+            case SimulatedFault.ServerError:
+                throw new LlmTransientException(LlmErrorKinds.ServerError, "Simulated HTTP 500 (Internal Server Error).", 500);
+            case SimulatedFault.ServiceUnavailable:
+                throw new LlmTransientException(LlmErrorKinds.ServerError, "Simulated HTTP 503 (Service Unavailable).", 503);
+            case SimulatedFault.Timeout:
+                throw new LlmTimeoutException(Options.TimeoutFaultDelay, "Simulated timeout: the endpoint did not answer.");
+        }
+
+        // A garbled reply spoils the answer this attempt would have given without consuming it, so the clean retry
+        // gives exactly that answer and faults never change what a run concludes.
+        var counter = call.Counter;
+        int answer = call.Fault is not null ? Volatile.Read(ref counter.Answers) : Interlocked.Increment(ref counter.Answers) - 1;
+        var contentRandom = DeterministicRandom.For(call.Key, ContentStream, (ulong)answer);
+        string text = Reply(PromptSpans.DetectKind(call.Prompt), call.Prompt, call.Item, call.Key, ref contentRandom);
+        var finish = ChatFinishReason.Stop;
+        if (call.Fault is { } garble)
+        {
+            var faultRandom = call.FaultRandom;
+            (text, finish) = Garble(garble, text, ref faultRandom);
+        }
+
+        // One message (what the engine sends) is the prompt itself: no second pass over its contents.
+        long input = call.Messages.Count == 1 ? 4 + TokenEstimator.Estimate(call.Prompt) : TokenEstimator.Estimate(call.Messages);
+        long output = TokenEstimator.Estimate(text);
+        string? requested = call.Options?.ModelId;
+        return new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
+        {
+            ModelId = requested is null || requested == Model ? _modelId : ModelIdFor(requested),
+            FinishReason = finish,
+            CreatedAt = _timeProvider.GetUtcNow(),
+            ResponseId = ResponseIdFor(call.Key, call.Attempt),
+            Usage = new UsageDetails { InputTokenCount = input, OutputTokenCount = output, TotalTokenCount = input + output },
+        };
+    }
+
+    /// <summary><c>sim-{key:x16}-{attempt}</c>, written directly: the general formatter's hex path showed in profiles.</summary>
+    private static string ResponseIdFor(ulong key, int attempt)
+    {
+        Span<char> id = stackalloc char[4 + 16 + 1 + 11];
+        "sim-".CopyTo(id);
+        for (int i = 0; i < 16; i++)
+        {
+            int digit = (int)(key >> (60 - (4 * i))) & 0xF;
+            id[4 + i] = (char)(digit < 10 ? '0' + digit : 'a' + digit - 10);
+        }
+
+        id[20] = '-';
+        attempt.TryFormat(id[21..], out int written, default, CultureInfo.InvariantCulture);
+        return new string(id[..(21 + written)]);
+    }
+
     internal static string ModelIdFor(string model) =>
         model.StartsWith(LlmProviders.Simulated + "-", StringComparison.Ordinal) ? model : LlmProviders.Simulated + "-" + model;
 
@@ -162,10 +220,10 @@ public sealed class SimulatedChatClient : IChatClient
         switch (kind)
         {
             case PromptKind.StrategyStep:
-                int depth = PromptReader.CountConclusions(PromptReader.Section(prompt, PromptProtocol.PreviousReasoningTag));
+                int depth = PromptSpans.TryGetSection(prompt, PromptProtocol.PreviousReasoningTag, out var previous) ? PromptSpans.CountConclusions(previous) : 0;
                 double correctness = Math.Min(1.0, Options.BaseCorrectness + (Options.CorrectnessPerDepth * depth));
                 // Without an oracle there is nothing right to say; invent a stable answer for the prompt.
-                string truth = oracle ?? ((key % 997) + 3).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string truth = oracle ?? ((key % 997) + 3).ToString(CultureInfo.InvariantCulture);
                 string answer = random.NextDouble() < correctness ? truth : AnswerText.MakeWrong(truth, ref random);
                 return SimulatedReplies.StrategyStep(prompt, answer, ref random);
             case PromptKind.Verification:
@@ -238,25 +296,27 @@ public sealed class SimulatedChatClient : IChatClient
         }
     }
 
+    /// <summary>
+    /// The key of every draw for a call: (seed, item id, <see cref="ChatOptions.Seed"/>, prompt) through
+    /// <see cref="PromptHash"/>. A missing item or options seed is kept apart from an empty id or a zero seed.
+    /// </summary>
     private ulong KeyOf(string prompt, ItemContext? item, ChatOptions? options)
     {
-        string header = string.Create(
-            System.Globalization.CultureInfo.InvariantCulture,
-            $"{Options.Seed}\n{item?.Id}\n{options?.Seed}\n");
-        // Upper bound instead of two counting passes; a per-thread buffer (this is synchronous) instead of a pool
-        // rent per call, which missed the pool often enough to show in profiles.
-        int length = Encoding.UTF8.GetMaxByteCount(header.Length + prompt.Length);
-        byte[] buffer = t_keyBuffer is { } cached && cached.Length >= length ? cached : new byte[Math.Max(length, 16 * 1024)];
-        if (buffer.Length <= 1024 * 1024)
+        ulong header = PromptHash.Combine(PromptHash.Combine((ulong)(long)Options.Seed, 0), item is null ? 0 : ItemKeyOf(item));
+        header = PromptHash.Combine(header, options?.Seed is { } seed ? PromptHash.Combine((ulong)seed, 1) : 0);
+        return PromptHash.Of(prompt, header);
+    }
+
+    /// <summary>The hash of an item's id, remembered per thread: an item makes several calls in a row.</summary>
+    private static ulong ItemKeyOf(ItemContext item)
+    {
+        if (!ReferenceEquals(item, t_item))
         {
-            t_keyBuffer = buffer;
+            t_itemKey = PromptHash.Of(item.Id, 1);
+            t_item = item;
         }
 
-        int written = Encoding.UTF8.GetBytes(header, buffer);
-        written += Encoding.UTF8.GetBytes(prompt, 0, prompt.Length, buffer, written);
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(buffer.AsSpan(0, written), hash);
-        return BinaryPrimitives.ReadUInt64LittleEndian(hash);
+        return t_itemKey;
     }
 
     private static string JoinText(IReadOnlyList<ChatMessage> messages)

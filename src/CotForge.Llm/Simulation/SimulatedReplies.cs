@@ -1,8 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using CotForge.Core.Prompts;
 
 namespace CotForge.Llm.Simulation;
@@ -13,8 +10,11 @@ namespace CotForge.Llm.Simulation;
 /// </summary>
 internal static class SimulatedReplies
 {
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? t_buffer;
+    private const string FinalConclusion = "Final Conclusion";
+
+    private static readonly string[] Openers = ["Okay, let me think this through.", "Alright, let me work through this.", "Let me see."];
+
+    private static readonly string[] Links = ["Then", "Next", "Hmm,", "Also,", "Now"];
 
     private static readonly string[] ThinkingTitles =
     [
@@ -37,168 +37,252 @@ internal static class SimulatedReplies
     /// <summary>A strategy step: <c>{"CoT": [Inner Thinking..., Final Conclusion]}</c> concluding with <paramref name="answer"/>.</summary>
     public static string StrategyStep(string prompt, string answer, ref DeterministicRandom random)
     {
-        string question = PromptReader.Section(prompt, PromptProtocol.QuestionTag) ?? "the question";
-        string strategy = PromptReader.Section(prompt, PromptProtocol.StrategyTag) ?? string.Empty;
-        var buffer = JsonBuffer();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var question = PromptSpans.TryGetSection(prompt, PromptProtocol.QuestionTag, out var q) ? q : "the question";
+        var strategy = PromptSpans.TryGetSection(prompt, PromptProtocol.StrategyTag, out var s) ? s : default;
+        var reply = ReplyBuilder.Start();
+        reply.Append("{\"CoT\":[");
+        int thinking = 2 + random.Next(2);
+        int first = random.Next(ThinkingTitles.Length);
+        for (int i = 0; i < thinking; i++)
         {
-            writer.WriteStartObject();
-            writer.WriteStartArray("CoT");
-            int thinking = 2 + random.Next(2);
-            int first = random.Next(ThinkingTitles.Length);
-            for (int i = 0; i < thinking; i++)
+            reply.Append("{\"action\":\"Inner Thinking\",");
+            reply.AppendStringProperty("title", ThinkingTitles[(first + i) % ThinkingTitles.Length]);
+            reply.Append(",\"content\":\"");
+            if (i == 0)
             {
-                string content = i == 0
-                    ? $"The question is: {Shorten(question, 160)} {random.Pick(ThinkingPhrases)}"
-                    : random.Pick(ThinkingPhrases);
-                if (i == 1 && strategy.Length > 0)
-                {
-                    content += $" Following the requested approach ({Shorten(strategy, 80)}) shapes this step.";
-                }
-
-                writer.WriteStartObject();
-                writer.WriteString("action", "Inner Thinking");
-                writer.WriteString("title", ThinkingTitles[(first + i) % ThinkingTitles.Length]);
-                writer.WriteString("content", content);
-                writer.WriteEndObject();
+                reply.Append("The question is: ");
+                reply.AppendEscapedShortened(question, 160);
+                reply.Append(' ');
             }
 
-            writer.WriteStartObject();
-            writer.WriteString("action", "Final Conclusion");
-            writer.WriteString("content", answer);
-            writer.WriteEndObject();
-            writer.WriteEndArray();
-            writer.WriteEndObject();
+            reply.AppendEscaped(random.Pick(ThinkingPhrases));
+            if (i == 1 && !strategy.IsEmpty)
+            {
+                reply.Append(" Following the requested approach (");
+                reply.AppendEscapedShortened(strategy, 80);
+                reply.Append(") shapes this step.");
+            }
+
+            reply.Append("\"},");
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        reply.Append("{\"action\":\"Final Conclusion\",");
+        reply.AppendStringProperty("content", answer);
+        reply.Append("}]}");
+        return reply.ToString();
     }
 
     /// <summary>A judgement: <c>{"verification": {"explanation", "result": "yes"|"no"}}</c>.</summary>
     public static string Verification(string prompt, string? oracle, bool strict)
     {
-        string? candidate = PromptReader.Section(prompt, PromptProtocol.CandidateAnswerTag);
-        string groundTruth = PromptReader.Section(prompt, PromptProtocol.GroundTruthTag) ?? oracle ?? string.Empty;
+        string? candidate = PromptSpans.TryGetSection(prompt, PromptProtocol.CandidateAnswerTag, out var c) ? c.ToString() : null;
+        string groundTruth = PromptSpans.TryGetSection(prompt, PromptProtocol.GroundTruthTag, out var g) ? g.ToString() : oracle ?? string.Empty;
         bool matches = AnswerText.Matches(candidate, groundTruth, strict);
-        string explanation = string.IsNullOrWhiteSpace(candidate)
-            ? "There is no candidate answer to compare with the ground truth."
-            : matches
-                ? $"The candidate answer \"{Shorten(candidate, 120)}\" agrees with the ground truth \"{Shorten(groundTruth, 120)}\"."
-                : $"The candidate answer \"{Shorten(candidate, 120)}\" does not agree with the ground truth \"{Shorten(groundTruth, 120)}\".";
-        var buffer = JsonBuffer();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var reply = ReplyBuilder.Start();
+        reply.Append("{\"verification\":{\"explanation\":\"");
+        if (string.IsNullOrWhiteSpace(candidate))
         {
-            writer.WriteStartObject();
-            writer.WriteStartObject("verification");
-            writer.WriteString("explanation", explanation);
-            writer.WriteString("result", matches ? "yes" : "no");
-            writer.WriteEndObject();
-            writer.WriteEndObject();
+            reply.Append("There is no candidate answer to compare with the ground truth.");
+        }
+        else
+        {
+            reply.Append("The candidate answer \\\"");
+            reply.AppendEscapedShortened(candidate, 120);
+            reply.Append(matches ? "\\\" agrees with the ground truth \\\"" : "\\\" does not agree with the ground truth \\\"");
+            reply.AppendEscapedShortened(groundTruth, 120);
+            reply.Append("\\\".");
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        reply.Append("\",\"result\":\"");
+        reply.Append(matches ? "yes" : "no");
+        reply.Append("\"}}");
+        return reply.ToString();
     }
 
     /// <summary>A scoring: <c>{"scoring": {option_id: probability}}</c>, high for options matching the ground truth.</summary>
     public static string Scoring(string prompt, string? oracle, ref DeterministicRandom random)
     {
-        string groundTruth = PromptReader.Section(prompt, PromptProtocol.GroundTruthTag) ?? oracle ?? string.Empty;
-        var scores = new JsonObject();
-        foreach (var (id, text) in PromptReader.Options(prompt))
+        string groundTruth = PromptSpans.TryGetSection(prompt, PromptProtocol.GroundTruthTag, out var g) ? g.ToString() : oracle ?? string.Empty;
+        var options = PromptReader.Options(prompt);
+        var scores = new (string Id, double Score)[options.Count];
+        for (int i = 0; i < options.Count; i++)
         {
+            var (id, text) = options[i];
             double score = AnswerText.Matches(text, groundTruth, strict: false)
                 ? random.NextDouble(0.8, 0.99)
                 : random.NextDouble(0.01, 0.3);
-            scores[id] = Math.Round(score, 3);
+            scores[i] = (id, Math.Round(score, 3));
         }
 
-        return new JsonObject { ["scoring"] = scores }.ToJsonString();
+        var reply = ReplyBuilder.Start();
+        reply.Append("{\"scoring\":{");
+        for (int i = 0; i < scores.Length; i++)
+        {
+            // A repeated id keeps its first place and its last score, as assigning into a JSON object did.
+            if (IndexOfId(scores, scores[i].Id) < i)
+            {
+                continue;
+            }
+
+            if (reply.Length > "{\"scoring\":{".Length)
+            {
+                reply.Append(',');
+            }
+
+            reply.AppendPropertyName(scores[i].Id);
+            reply.Append(scores[LastIndexOfId(scores, scores[i].Id)].Score);
+        }
+
+        reply.Append("}}");
+        return reply.ToString();
     }
 
     /// <summary>A rewrite of the reasoning as prose: <c>{"NaturalReasoning": text}</c>.</summary>
     public static string NaturalReasoning(string prompt, ref DeterministicRandom random)
     {
-        string reasoning = PromptReader.Section(prompt, PromptProtocol.ReasoningTag) ?? string.Empty;
-        var text = new StringBuilder();
-        string[] openers = ["Okay, let me think this through.", "Alright, let me work through this.", "Let me see."];
-        string[] links = ["Then", "Next", "Hmm,", "Also,", "Now"];
-        text.Append(random.Pick(openers));
-        string? conclusion = null;
-        if (PromptReader.Steps(reasoning) is { Count: > 0 } steps)
+        var reasoning = PromptSpans.TryGetSection(prompt, PromptProtocol.ReasoningTag, out var r) ? r : default;
+        var reply = ReplyBuilder.Start();
+        reply.Append("{\"NaturalReasoning\":\"");
+        reply.AppendEscaped(random.Pick(Openers));
+        var utf8 = StepsText(reasoning);
+        if (JsonSteps.Survey(utf8) is { Steps: > 0 })
         {
-            foreach (var (action, _, content) in steps)
+            var steps = JsonSteps.Over(utf8);
+            JsonStep conclusion = default;
+            bool concluded = false;
+            while (steps.MoveNext(out var step))
             {
-                if (string.Equals(action, "Final Conclusion", StringComparison.OrdinalIgnoreCase))
+                if (step.IsFinalConclusion)
                 {
-                    conclusion = content;
+                    conclusion = step;
+                    concluded = true;
                     continue;
                 }
 
-                text.Append(' ').Append(random.Pick(links)).Append(' ').Append(LowerFirst(content.Trim()));
+                reply.Append(' ');
+                reply.AppendEscaped(random.Pick(Links));
+                reply.Append(' ');
+                AppendContent(ref reply, step, lowerFirst: true);
+            }
+
+            if (concluded)
+            {
+                reply.Append(" So, the answer is: ");
+                AppendContent(ref reply, conclusion, lowerFirst: false);
             }
         }
-        else if (reasoning.Length > 0)
+        else if (!reasoning.IsEmpty)
         {
-            text.Append(' ').Append(reasoning);
+            reply.Append(' ');
+            reply.AppendEscaped(reasoning);
         }
 
-        if (conclusion is not null)
-        {
-            text.Append(" So, the answer is: ").Append(conclusion.Trim());
-        }
-
-        var buffer = JsonBuffer();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("NaturalReasoning", text.ToString());
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        reply.Append("\"}");
+        return reply.ToString();
     }
 
     /// <summary>The formal answer: plain text stating the conclusion the reasoning reached.</summary>
     public static string FormalAnswer(string prompt, string? oracle)
     {
-        string reasoning = PromptReader.Section(prompt, PromptProtocol.ReasoningTag) ?? string.Empty;
-        string? conclusion = PromptReader.Steps(reasoning)?
-            .LastOrDefault(s => string.Equals(s.Action, "Final Conclusion", StringComparison.OrdinalIgnoreCase)).Content;
-        if (string.IsNullOrWhiteSpace(conclusion))
+        var reasoning = PromptSpans.TryGetSection(prompt, PromptProtocol.ReasoningTag, out var r) ? r : default;
+        char[]? rented = null;
+        ReadOnlySpan<char> stated = default;
+        var utf8 = StepsText(reasoning);
+        if (JsonSteps.Survey(utf8) is { Conclusions: > 0 })
+        {
+            var steps = JsonSteps.Over(utf8);
+            JsonStep last = default;
+            while (steps.MoveNext(out var step))
+            {
+                if (step.IsFinalConclusion)
+                {
+                    last = step;
+                }
+            }
+
+            rented = ArrayPool<char>.Shared.Rent(Math.Max(1, last.MaxContentLength));
+            stated = rented.AsSpan(0, last.CopyContent(rented));
+        }
+
+        if (stated.IsWhiteSpace())
         {
             // Prose written by NaturalReasoning ends with this phrase; other prose falls back to the oracle.
             const string Marker = "the answer is:";
             int at = reasoning.LastIndexOf(Marker, StringComparison.OrdinalIgnoreCase);
-            conclusion = at >= 0 ? reasoning[(at + Marker.Length)..].Trim() : oracle;
+            stated = at >= 0 ? reasoning[(at + Marker.Length)..] : oracle;
         }
 
-        return string.IsNullOrWhiteSpace(conclusion)
-            ? "The reasoning above does not reach a definite answer."
-            : $"The answer is {conclusion.Trim().TrimEnd('.')}.";
-    }
+        string answer;
+        if (stated.IsWhiteSpace())
+        {
+            answer = "The reasoning above does not reach a definite answer.";
+        }
+        else
+        {
+            var reply = ReplyBuilder.Start();
+            reply.Append("The answer is ");
+            reply.Append(stated.Trim().TrimEnd('.'));
+            reply.Append('.');
+            answer = reply.ToString();
+        }
 
-    /// <summary>
-    /// A per-thread buffer for building replies. Replies are written with <see cref="Utf8JsonWriter"/>'s default
-    /// options, which produce exactly what <c>JsonNode.ToJsonString()</c> produced (same escaping, compact), without
-    /// a node tree per reply.
-    /// </summary>
-    private static ArrayBufferWriter<byte> JsonBuffer()
-    {
-        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
-        buffer.ResetWrittenCount();
-        return buffer;
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return answer;
     }
 
     /// <summary>A reply to a prompt without a marker: a short acknowledgement, so plain chats still work.</summary>
     public static string Unrecognised(string prompt) =>
         string.Create(CultureInfo.InvariantCulture, $"Simulated reply to a {prompt.Length}-character prompt.");
 
-    private static string Shorten(string text, int max)
+    /// <summary>
+    /// UTF-8 of reasoning that may be steps in JSON (it starts like an array or an object), else empty: prose is not
+    /// worth a parse that can only fail.
+    /// </summary>
+    private static ReadOnlySpan<byte> StepsText(ReadOnlySpan<char> reasoning) =>
+        !reasoning.IsEmpty && reasoning[0] is '[' or '{' ? PromptSpans.ToUtf8(reasoning) : default;
+
+    /// <summary>Appends a step's content trimmed and escaped, its first letter lowered if asked and it starts a word.</summary>
+    private static void AppendContent(ref ReplyBuilder reply, JsonStep step, bool lowerFirst)
     {
-        string flat = text.ReplaceLineEndings(" ").Trim();
-        return flat.Length <= max ? flat : flat[..max].TrimEnd() + "...";
+        char[] rented = ArrayPool<char>.Shared.Rent(Math.Max(1, step.MaxContentLength));
+        var text = rented.AsSpan(0, step.CopyContent(rented)).Trim();
+        if (lowerFirst && text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]))
+        {
+            reply.AppendEscaped([char.ToLowerInvariant(text[0])]);
+            text = text[1..];
+        }
+
+        reply.AppendEscaped(text);
+        ArrayPool<char>.Shared.Return(rented);
     }
 
-    private static string LowerFirst(string text) =>
-        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+    private static int IndexOfId((string Id, double Score)[] scores, string id)
+    {
+        for (int i = 0; i < scores.Length; i++)
+        {
+            if (scores[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static int LastIndexOfId((string Id, double Score)[] scores, string id)
+    {
+        for (int i = scores.Length - 1; i >= 0; i--)
+        {
+            if (scores[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }

@@ -401,6 +401,77 @@ public sealed class SimulatedChatClientTests
     }
 
     [Fact]
+    public void GetResponseAsync_ZeroLatency_CompletesSynchronously()
+    {
+        using var client = new SimulatedChatClient(new SimulationOptions());
+        using var scope = ItemContext.Enter(Item());
+
+        var call = client.GetResponseAsync(SamplePrompts.StrategyStep(Question));
+
+        Assert.True(call.IsCompletedSuccessfully);
+        Assert.NotEmpty(call.Result.Text);
+    }
+
+    [Fact]
+    public void GetResponseAsync_ZeroLatencyFault_ReturnsAFaultedTaskInsteadOfThrowing()
+    {
+        using var client = new SimulatedChatClient(new SimulationOptions { ErrorRate = 1, FaultMix = new Dictionary<SimulatedFault, double> { [SimulatedFault.ServerError] = 1 } });
+
+        var call = client.GetResponseAsync(SamplePrompts.StrategyStep(Question));
+
+        Assert.True(call.IsFaulted);
+        Assert.IsType<LlmTransientException>(call.Exception!.InnerException);
+    }
+
+    [Fact]
+    public void GetResponseAsync_AlreadyCancelled_ReturnsACanceledTask()
+    {
+        using var client = new SimulatedChatClient(new SimulationOptions());
+
+        var call = client.GetResponseAsync(SamplePrompts.StrategyStep(Question), cancellationToken: new CancellationToken(canceled: true));
+
+        Assert.True(call.IsCanceled);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_PromptsWithCharactersJsonMustEscape_RepliesStayValidJsonWithTheText()
+    {
+        using var client = new SimulatedChatClient(new SimulationOptions { BaseCorrectness = 1 });
+        const string Awkward = "Is \"C:\\temp\" a path?\tWhat about 東京 🙂\r\nand\u0001?";
+        var item = Item(Awkward, "Yes, \"quoted\"");
+
+        var steps = ParseCot(await AskAsync(client, SamplePrompts.StrategyStep(Awkward), item));
+        using var verification = JsonDocument.Parse(await AskAsync(client, SamplePrompts.Verification(Awkward, "a \"b\" \\ c", "d"), item));
+        using var scoring = JsonDocument.Parse(await AskAsync(client, SamplePrompts.Scoring(Awkward, "1", [("n&1", "1"), ("n\\2", "2")]), item));
+
+        Assert.Contains("Is \"C:\\temp\" a path?\tWhat about 東京 🙂 and\u0001?", steps[0].Content, StringComparison.Ordinal);
+        Assert.Equal("Yes, \"quoted\"", steps[^1].Content);
+        Assert.Contains("a \"b\" \\ c", verification.RootElement.GetProperty("verification").GetProperty("explanation").GetString(), StringComparison.Ordinal);
+        Assert.InRange(scoring.RootElement.GetProperty("scoring").GetProperty("n&1").GetDouble(), 0.8, 1.0);
+        Assert.InRange(scoring.RootElement.GetProperty("scoring").GetProperty("n\\2").GetDouble(), 0.0, 0.3);
+    }
+
+    [Fact]
+    public async Task GetResponseAsync_SameCallsFromDifferentThreads_GiveTheSameReplies()
+    {
+        var options = new SimulationOptions { Seed = 4, BaseCorrectness = 0.5 };
+        using var first = new SimulatedChatClient(options);
+        using var second = new SimulatedChatClient(options);
+        var prompts = Enumerable.Range(0, 40).Select(i => SamplePrompts.StrategyStep($"Question {i}?", SamplePrompts.PreviousChain(i % 4))).ToList();
+
+        var here = new List<string>();
+        foreach (string prompt in prompts)
+        {
+            here.Add(await AskAsync(first, prompt));
+        }
+
+        // Other threads have their own reply buffers; their replies must not differ or bleed into each other.
+        var there = await Task.WhenAll(prompts.Select(p => Task.Run(() => AskAsync(second, p))));
+
+        Assert.Equal(here, there);
+    }
+
+    [Fact]
     public void Constructor_InvalidOptions_ThrowsConfigurationErrorNamingTheOption()
     {
         var error = Assert.Throws<LlmConfigurationException>(() => new SimulatedChatClient(new SimulationOptions { ErrorRate = 1.5 }));
