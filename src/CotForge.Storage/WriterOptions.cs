@@ -37,9 +37,11 @@ public sealed class WriterOptions
 
     /// <summary>
     /// How many records may wait for the writer before <see cref="DatasetWriter.AppendAsync"/> waits (backpressure).
-    /// Default 4,096; at least <see cref="GroupCommitItems"/>.
+    /// Default 1,024 (four default groups); at least <see cref="GroupCommitItems"/>. Every waiting record holds its
+    /// two lines (~12 KB for a naive tree) and the writer's line pool keeps as many buffers as can be out at once, so
+    /// a deeper queue costs memory without adding throughput: a group commits while the next one fills.
     /// </summary>
-    public int QueueCapacity { get; init; } = 4096;
+    public int QueueCapacity { get; init; } = 1024;
 
     /// <summary>The clock for group deadlines, checkpoints and timestamps. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

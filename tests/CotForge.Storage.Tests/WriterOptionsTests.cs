@@ -10,7 +10,7 @@ public sealed class WriterOptionsTests
         Assert.Equal(256, options.GroupCommitItems);
         Assert.Equal(TimeSpan.FromMilliseconds(50), options.GroupCommitInterval);
         Assert.Equal(DurabilityLevel.Fsync, options.Durability);
-        Assert.Equal(4096, options.QueueCapacity);
+        Assert.Equal(1024, options.QueueCapacity);
         Assert.Same(TimeProvider.System, options.TimeProvider);
         options.Validate();
     }

@@ -65,4 +65,35 @@ internal sealed class MeasurementReport(string scenario, string title)
         using var process = Process.GetCurrentProcess();
         return process.PeakWorkingSet64 / (1024.0 * 1024);
     }
+
+    /// <summary>
+    /// The resident set now, split as Linux reports it: anonymous memory (heaps) and file-backed pages (mapped code and
+    /// the memory-mapped index); null where /proc is not there.
+    /// </summary>
+    public static (double AnonMb, double FileMb)? ResidentSplitMb()
+    {
+        const string status = "/proc/self/status";
+        if (!File.Exists(status))
+        {
+            return null;
+        }
+
+        double anon = 0, file = 0;
+        foreach (string line in File.ReadLines(status))
+        {
+            if (line.StartsWith("RssAnon:", StringComparison.Ordinal))
+            {
+                anon = ParseKb(line) / 1024;
+            }
+            else if (line.StartsWith("RssFile:", StringComparison.Ordinal))
+            {
+                file = ParseKb(line) / 1024;
+            }
+        }
+
+        return (anon, file);
+
+        static double ParseKb(string line) =>
+            double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

@@ -90,6 +90,8 @@ internal static class Probes
             ["peak_working_set_mb"] = MeasurementReport.PeakWorkingSetMb(),
             ["peak_heap_mb"] = heap.PeakMb,
             ["gc_heap"] = DescribeHeap(),
+            ["rss_anon_mb"] = MeasurementReport.ResidentSplitMb()?.AnonMb,
+            ["rss_file_mb"] = MeasurementReport.ResidentSplitMb()?.FileMb,
             ["results_mb"] = new FileInfo(Path.Combine(pipeline.Location.DirectoryPath, "results.jsonl")).Length / 1e6,
         };
         if (counter is not null)
