@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -80,6 +81,7 @@ internal ref struct JsonSteps
     public static JsonSteps Over(ReadOnlySpan<byte> utf8) => new(utf8);
 
     /// <summary>The next step; false after the last one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext(out JsonStep step)
     {
         step = default;
@@ -114,6 +116,7 @@ internal ref struct JsonSteps
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private JsonStep ReadStep()
     {
         int depth = _reader.CurrentDepth;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using CotForge.Core.Prompts;
 
@@ -19,6 +20,7 @@ internal static class PromptSpans
         [.. Enum.GetValues<PromptKind>().Select(k => (PromptProtocol.TagFor(k), k))];
 
     /// <summary>As <see cref="PromptReader.DetectKind"/>: the kind named by the marker, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PromptKind? DetectKind(ReadOnlySpan<char> prompt)
     {
         int start = prompt.IndexOf(PromptProtocol.KindMarkerPrefix, StringComparison.Ordinal);
@@ -50,6 +52,7 @@ internal static class PromptSpans
     /// As <see cref="PromptReader.Section"/>: the trimmed content between the last closing tag and the opening tag
     /// nearest before it; false when either is missing.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryGetSection(ReadOnlySpan<char> prompt, string tag, out ReadOnlySpan<char> section)
     {
         section = default;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace CotForge.Llm.Simulation;
 
@@ -73,6 +74,7 @@ internal ref struct ReplyBuilder
     }
 
     /// <summary>Appends <paramref name="text"/> escaped for the inside of a JSON string (no quotes added).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AppendEscaped(scoped ReadOnlySpan<char> text)
     {
         while (!text.IsEmpty)
@@ -95,6 +97,7 @@ internal ref struct ReplyBuilder
     /// spaces, trimmed, and cut to <paramref name="max"/> characters with "..." when longer
     /// (<c>ReplaceLineEndings(" ").Trim()</c>, then <c>[..max].TrimEnd() + "..."</c>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void AppendEscapedShortened(scoped ReadOnlySpan<char> text, int max)
     {
         // Trimming first flattens to the same text: every line ending is white space, and flattening keeps white
