@@ -52,7 +52,9 @@ public sealed class CotForgePipelineTests
                 cts.Cancel();
             }
         });
-        CotForgePipeline pipeline = PipelineFactory.Builder(dir.Path)
+        // 2 ms per call keeps the run well over a second long, so a progress report delayed by a loaded machine still
+        // cancels it mid-run (at zero latency the whole input could be read before the first late report).
+        CotForgePipeline pipeline = PipelineFactory.Builder(dir.Path, latency: TimeSpan.FromMilliseconds(2))
             .Configure(o => { o.MaxItemsInFlight = 32; o.DedupeBatchSize = 16; o.ProgressInterval = TimeSpan.FromMilliseconds(10); o.CancellationGracePeriod = TimeSpan.FromSeconds(10); })
             .Build();
 

@@ -6,9 +6,10 @@ namespace CotForge.Pipeline.Tests.EndToEnd;
 /// <summary>Pipelines over a real dataset directory, the real core and the simulated provider.</summary>
 internal static class PipelineFactory
 {
-    public static CotForgePipelineBuilder Builder(string baseDirectory, ISearchAlgorithm? search = null, int seed = 0, int simulationSeed = 11, double errorRate = 0)
+    public static CotForgePipelineBuilder Builder(
+        string baseDirectory, ISearchAlgorithm? search = null, int seed = 0, int simulationSeed = 11, double errorRate = 0, TimeSpan? latency = null)
     {
-        var client = Graph.GraphHarness.Simulated(simulationSeed, errorRate);
+        var client = Graph.GraphHarness.Simulated(simulationSeed, errorRate, latency);
         return new CotForgePipelineBuilder()
             .WithDataset("set", baseDirectory)
             .WithSearch(search ?? new NaiveLinearSearch())

@@ -17,8 +17,8 @@ namespace CotForge.Pipeline.Tests.Graph;
 /// <summary>Builds a <see cref="PipelineGraph"/> over the real reasoning core and the simulated provider.</summary>
 internal static class GraphHarness
 {
-    public static SimulatedChatClient Simulated(int seed = 7, double errorRate = 0) =>
-        new(new SimulationOptions { Seed = seed, ErrorRate = errorRate, Latency = TimeSpan.Zero });
+    public static SimulatedChatClient Simulated(int seed = 7, double errorRate = 0, TimeSpan? latency = null) =>
+        new(new SimulationOptions { Seed = seed, ErrorRate = errorRate, Latency = latency ?? TimeSpan.Zero });
 
     public static PipelineGraph Create(
         IItemStore store,
