@@ -50,7 +50,6 @@ internal sealed class ProgressReporter : IDisposable
             return;
         }
 
-        PipelineProgress snapshot;
         lock (_gate)
         {
             if (_final)
@@ -66,7 +65,7 @@ internal sealed class ProgressReporter : IDisposable
             long finished = _counters.Finished;
             var (dedupe, search, verify, postProcess, persist) = _stages(_counters);
             TokenUsageSnapshot? tokens = _ledger?.Snapshot();
-            snapshot = new PipelineProgress
+            var snapshot = new PipelineProgress
             {
                 Elapsed = elapsed,
                 RowsRead = rows,
@@ -92,9 +91,11 @@ internal sealed class ProgressReporter : IDisposable
             _lastTimestamp = now;
             _lastRows = rows;
             _lastFinished = finished;
-        }
 
-        _progress.Report(snapshot);
+            // Delivered under the gate: a timer tick's snapshot handed over outside it could reach the caller after
+            // the final one, which must be the last report.
+            _progress.Report(snapshot);
+        }
     }
 
     public void Dispose() => _timer?.Dispose();
