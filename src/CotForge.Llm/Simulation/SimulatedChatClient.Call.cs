@@ -15,7 +15,6 @@ public sealed partial class SimulatedChatClient
         ItemContext? Item,
         ChatOptions? Options,
         ulong Key,
-        AttemptCounters.Counter Counter,
         int Attempt,
         TimeSpan Latency,
         SimulatedFault? Fault,

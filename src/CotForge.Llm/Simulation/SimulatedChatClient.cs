@@ -129,13 +129,12 @@ public sealed partial class SimulatedChatClient : IChatClient
         string prompt = JoinText(list);
         var item = ItemContext.Current;
         ulong key = KeyOf(prompt, item, options);
-        var counter = _attempts.For(key);
-        int attempt = Interlocked.Increment(ref counter.Attempts) - 1;
+        int attempt = _attempts.NextAttempt(key);
         var latencyRandom = DeterministicRandom.For(key, LatencyStream, (ulong)attempt);
         var faultRandom = DeterministicRandom.For(key, FaultStream, (ulong)attempt);
         var latency = DrawLatency(ref latencyRandom);
         var fault = DrawFault(ref faultRandom);
-        return new Call(list, prompt, item, options, key, counter, attempt, latency, fault, faultRandom);
+        return new Call(list, prompt, item, options, key, attempt, latency, fault, faultRandom);
     }
 
     private async Task<ChatResponse> CompleteLaterAsync(Call call, CancellationToken cancellationToken)
@@ -170,8 +169,7 @@ public sealed partial class SimulatedChatClient : IChatClient
 
         // A garbled reply spoils the answer this attempt would have given without consuming it, so the clean retry
         // gives exactly that answer and faults never change what a run concludes.
-        var counter = call.Counter;
-        int answer = call.Fault is not null ? Volatile.Read(ref counter.Answers) : Interlocked.Increment(ref counter.Answers) - 1;
+        int answer = _attempts.NextAnswer(call.Key, consume: call.Fault is null);
         var contentRandom = DeterministicRandom.For(call.Key, ContentStream, (ulong)answer);
         string text = Reply(PromptSpans.DetectKind(call.Prompt), call.Prompt, call.Item, call.Key, ref contentRandom);
         var finish = ChatFinishReason.Stop;
