@@ -11,10 +11,20 @@ internal static class ChildProcess
 {
     public const string ResultPrefix = "@@RESULT ";
 
+    /// <summary>Probe argument that runs the probe with the server garbage collector (DOTNET_gcServer=1).</summary>
+    public const string ServerGcFlag = "--server-gc";
+
     public static async Task<JsonObject> RunProbeAsync(params string[] probeArgs)
     {
+        bool serverGc = probeArgs.Contains(ServerGcFlag);
+        probeArgs = [.. probeArgs.Where(a => a != ServerGcFlag)];
         string executable = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this program is unknown.");
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (serverGc)
+        {
+            start.Environment["DOTNET_gcServer"] = "1";
+        }
+
         if (Path.GetFileNameWithoutExtension(executable).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
             start.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);

@@ -27,6 +27,8 @@ internal sealed class PipelineScenario : Scenario
                 Stats.Number(size),
                 Stats.Summary(Values(results, "items_per_second")),
                 Stats.Summary(Values(results, "us_per_item"), "N1"),
+                Stats.Summary(Values(results, "cpu_us_per_item"), "N1"),
+                Stats.Summary(results.Where(r => r["steady_items_per_second"] is not null).Select(r => r["steady_items_per_second"]!.GetValue<double>()).ToList()),
                 Stats.Summary(Values(results, "peak_working_set_mb")),
                 Stats.Summary(Values(results, "peak_heap_mb")),
                 Stats.Summary(Values(results, "resume_rows_per_second")),
@@ -39,7 +41,7 @@ internal sealed class PipelineScenario : Scenario
         var report = new MeasurementReport(defaultSizes ? Name : Name + "-" + string.Join("-", options.Sizes), "Pipeline end to end: naive search, simulated provider at zero latency");
         report.Paragraph("Every role on the simulated provider with no latency, LLM judge, post-processing, fsync per commit group, default parallelism (256 in flight). " +
                          "Each run is a fresh process on a fresh dataset directory; the resume is a second run over the same input in the same process.");
-        report.Table(["Rows", "Items/s", "µs/item", "Peak working set (MB)", "Peak managed heap (MB)", "Resume re-scan (rows/s)", "results.jsonl (MB)"], rows);
+        report.Table(["Rows", "Items/s", "µs/item", "CPU µs/item", "Steady items/s", "Peak working set (MB)", "Peak managed heap (MB)", "Resume re-scan (rows/s)", "results.jsonl (MB)"], rows);
         var smallest = medians.MinBy(m => m.Size);
         var largest = medians.MaxBy(m => m.Size);
         report.Paragraph(
