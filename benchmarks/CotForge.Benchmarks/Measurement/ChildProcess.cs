@@ -14,15 +14,25 @@ internal static class ChildProcess
     /// <summary>Probe argument that runs the probe with the server garbage collector (DOTNET_gcServer=1).</summary>
     public const string ServerGcFlag = "--server-gc";
 
+    /// <summary>Probe argument that caps the GC's generation-0 budget at 32 MB (DOTNET_GCgen0size=0x2000000).</summary>
+    public const string SmallGen0Flag = "--gen0-32mb";
+
     public static async Task<JsonObject> RunProbeAsync(params string[] probeArgs)
     {
         bool serverGc = probeArgs.Contains(ServerGcFlag);
-        probeArgs = [.. probeArgs.Where(a => a != ServerGcFlag)];
+        bool smallGen0 = probeArgs.Contains(SmallGen0Flag);
+        probeArgs = [.. probeArgs.Where(a => a != ServerGcFlag && a != SmallGen0Flag)];
         string executable = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this program is unknown.");
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, UseShellExecute = false };
         if (serverGc)
         {
             start.Environment["DOTNET_gcServer"] = "1";
+        }
+
+        if (smallGen0)
+        {
+            // Only an environment variable reaches this GC setting (runtimeconfig.json has no name for it).
+            start.Environment["DOTNET_GCgen0size"] = "0x2000000";
         }
 
         if (Path.GetFileNameWithoutExtension(executable).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
