@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using CotForge.Benchmarks.EndToEnd;
 using CotForge.Pipeline;
 
 namespace CotForge.Benchmarks.Pipeline;
@@ -20,8 +21,8 @@ public class EndToEndBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _root = PipelineBenchmarkData.NewDirectory("e2e");
-        _input = PipelineBenchmarkData.WriteJsonl(_root, Items);
+        _root = Workload.NewScratchDirectory("e2e");
+        _input = Workload.WriteJsonl(_root, Items);
     }
 
     [IterationSetup]
@@ -29,11 +30,11 @@ public class EndToEndBenchmark
 
     [Benchmark(Baseline = true)]
     public Task<RunSummary> Naive() =>
-        PipelineBenchmarkData.Pipeline(_output, beam: false, PipelineBenchmarkData.Simulated(TimeSpan.Zero)).BuildBatchFromFileAsync(_input);
+        Workload.Pipeline(_output, SearchKind.Naive, Workload.Simulated(TimeSpan.Zero)).BuildBatchFromFileAsync(_input);
 
     [Benchmark]
     public Task<RunSummary> Beam() =>
-        PipelineBenchmarkData.Pipeline(_output, beam: true, PipelineBenchmarkData.Simulated(TimeSpan.Zero)).BuildBatchFromFileAsync(_input);
+        Workload.Pipeline(_output, SearchKind.Beam, Workload.Simulated(TimeSpan.Zero)).BuildBatchFromFileAsync(_input);
 
     [GlobalCleanup]
     public void Cleanup() => Directory.Delete(_root, recursive: true);

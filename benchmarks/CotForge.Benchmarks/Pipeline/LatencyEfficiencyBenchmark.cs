@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using CotForge.Benchmarks.EndToEnd;
 using CotForge.Pipeline;
 
 namespace CotForge.Benchmarks.Pipeline;
@@ -27,20 +28,15 @@ public class LatencyEfficiencyBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _root = PipelineBenchmarkData.NewDirectory("latency");
-        _input = PipelineBenchmarkData.WriteJsonl(_root, Items);
+        _root = Workload.NewScratchDirectory("latency");
+        _input = Workload.WriteJsonl(_root, Items);
     }
 
     [Benchmark]
     public async Task<double> NaiveEfficiency()
     {
-        var client = new CountingChatClient(PipelineBenchmarkData.Simulated(TimeSpan.FromMilliseconds(LatencyMs)));
-        CotForgePipeline pipeline = PipelineBenchmarkData.Pipeline(Path.Combine(_root, Guid.NewGuid().ToString("N")[..8]), beam: false, client, o =>
-        {
-            o.MaxItemsInFlight = InFlight;
-            o.SearchParallelism = o.VerifyParallelism = o.PostProcessParallelism = InFlight;
-            o.SearchCapacity = o.VerifyCapacity = o.PostProcessCapacity = InFlight;
-        });
+        var client = new CountingChatClient(Workload.Simulated(TimeSpan.FromMilliseconds(LatencyMs)));
+        CotForgePipeline pipeline = Workload.Pipeline(Path.Combine(_root, Guid.NewGuid().ToString("N")[..8]), SearchKind.Naive, client, InFlight);
         TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         RunSummary summary = await pipeline.BuildBatchFromFileAsync(_input);

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using CotForge.Benchmarks.EndToEnd;
 using CotForge.Pipeline.Load;
 
 namespace CotForge.Benchmarks.Pipeline;
@@ -17,9 +18,9 @@ public class LoaderBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        _root = PipelineBenchmarkData.NewDirectory("loader");
-        _jsonl = PipelineBenchmarkData.WriteJsonl(_root, Rows);
-        _csv = PipelineBenchmarkData.WriteCsv(_root, Rows);
+        _root = Workload.NewScratchDirectory("loader");
+        _jsonl = Workload.WriteJsonl(_root, Rows);
+        _csv = Workload.WriteCsv(_root, Rows);
         Console.WriteLine($"// JSONL {new FileInfo(_jsonl).Length / 1e6:F1} MB, CSV {new FileInfo(_csv).Length / 1e6:F1} MB");
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
+using CotForge.Benchmarks.EndToEnd;
 using CotForge.Pipeline;
 
 namespace CotForge.Benchmarks.Pipeline;
@@ -28,14 +29,14 @@ public class TargetMeasurements
     [GlobalSetup]
     public void Setup()
     {
-        _root = PipelineBenchmarkData.NewDirectory("targets");
-        _input = PipelineBenchmarkData.WriteJsonl(_root, Items);
+        _root = Workload.NewScratchDirectory("targets");
+        _input = Workload.WriteJsonl(_root, Items);
     }
 
     [Benchmark]
     public async Task<long> NaiveThenResume()
     {
-        CotForgePipeline pipeline = PipelineBenchmarkData.Pipeline(Path.Combine(_root, "out"), beam: false, PipelineBenchmarkData.Simulated(TimeSpan.Zero));
+        CotForgePipeline pipeline = Workload.Pipeline(Path.Combine(_root, "out"), SearchKind.Naive, Workload.Simulated(TimeSpan.Zero));
         // CPU time and allocation per item alongside wall time: on a shared 2-core machine the wall-clock rate moves
         // with the neighbours' load, CPU per item and bytes per item much less.
         TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
