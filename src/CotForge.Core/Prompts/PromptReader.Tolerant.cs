@@ -13,24 +13,34 @@ public static partial class PromptReader
     private static readonly Dictionary<string, PromptKind> KindsByTag =
         Enum.GetValues<PromptKind>().ToDictionary(PromptProtocol.TagFor, k => k, StringComparer.Ordinal);
 
+    private static readonly Dictionary<string, PromptKind>.AlternateLookup<ReadOnlySpan<char>> KindsBySpan =
+        KindsByTag.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>The kind named by the prompt's marker line, or null when there is none (or it is unknown).</summary>
     public static PromptKind? DetectKind(string prompt)
     {
         ArgumentNullException.ThrowIfNull(prompt);
+        return DetectKind(prompt.AsSpan());
+    }
+
+    /// <inheritdoc cref="DetectKind(string)"/>
+    /// <remarks>Reads the prompt in place: the simulated provider calls this for every prompt it answers.</remarks>
+    public static PromptKind? DetectKind(ReadOnlySpan<char> prompt)
+    {
         int start = prompt.IndexOf(PromptProtocol.KindMarkerPrefix, StringComparison.Ordinal);
         if (start < 0)
         {
             return null;
         }
 
-        start += PromptProtocol.KindMarkerPrefix.Length;
-        int end = prompt.IndexOf(']', start);
+        var rest = prompt[(start + PromptProtocol.KindMarkerPrefix.Length)..];
+        int end = rest.IndexOf(']');
         if (end < 0)
         {
             return null;
         }
 
-        return KindsByTag.TryGetValue(prompt[start..end].Trim(), out var kind) ? kind : null;
+        return KindsBySpan.TryGetValue(rest[..end].Trim(), out var kind) ? kind : null;
     }
 
     /// <summary>
@@ -40,21 +50,36 @@ public static partial class PromptReader
     public static string? Section(string prompt, string tag)
     {
         ArgumentNullException.ThrowIfNull(prompt);
-        string close = PromptProtocol.Close(tag);
-        int end = prompt.LastIndexOf(close, StringComparison.Ordinal);
+        return TryGetSection(prompt, tag, out var section) ? section.ToString() : null;
+    }
+
+    /// <summary>As <see cref="Section"/>, without copying the section out of the prompt.</summary>
+    public static bool TryGetSection(ReadOnlySpan<char> prompt, string tag, out ReadOnlySpan<char> section)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        section = default;
+        Span<char> close = stackalloc char[tag.Length + 3];
+        close[0] = '<';
+        close[1] = '/';
+        tag.CopyTo(close[2..]);
+        close[^1] = '>';
+        int end = prompt.LastIndexOf(close);
         if (end < 0)
         {
-            return null;
+            return false;
         }
 
-        string open = PromptProtocol.Open(tag);
-        int start = prompt.LastIndexOf(open, end, StringComparison.Ordinal);
+        // "<tag>" is "</tag>" without the slash; it cannot overlap the closing tag, so searching before it is enough.
+        Span<char> open = close[1..];
+        open[0] = '<';
+        int start = prompt[..end].LastIndexOf(open);
         if (start < 0)
         {
-            return null;
+            return false;
         }
 
-        return prompt[(start + open.Length)..end].Trim();
+        section = prompt[(start + open.Length)..end].Trim();
+        return true;
     }
 
     /// <summary>The scoring options <c>&lt;option id="..."&gt;answer&lt;/option&gt;</c> in prompt order.</summary>

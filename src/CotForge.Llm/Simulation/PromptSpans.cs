@@ -1,13 +1,12 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using CotForge.Core.Prompts;
 
 namespace CotForge.Llm.Simulation;
 
 /// <summary>
-/// The tolerant readers of <see cref="PromptReader"/> that the simulator needs on every call, over spans: the same
-/// answers, without a substring per section, a JSON document per previous reasoning or a list of steps just to count
-/// conclusions. <see cref="PromptReader"/> stays the reference; the tests hold the two to the same results.
+/// <see cref="PromptReader.CountConclusions"/> over a span, for the simulator's every strategy step: the same answer
+/// without a JSON document per previous reasoning or a list of steps just to count conclusions (kinds and sections
+/// are read in place by <see cref="PromptReader"/> itself). The tests hold the two to the same results.
 /// </summary>
 internal static class PromptSpans
 {
@@ -15,70 +14,6 @@ internal static class PromptSpans
 
     [ThreadStatic]
     private static byte[]? t_utf8;
-
-    private static readonly (string Tag, PromptKind Kind)[] Kinds =
-        [.. Enum.GetValues<PromptKind>().Select(k => (PromptProtocol.TagFor(k), k))];
-
-    /// <summary>As <see cref="PromptReader.DetectKind"/>: the kind named by the marker, or null.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static PromptKind? DetectKind(ReadOnlySpan<char> prompt)
-    {
-        int start = prompt.IndexOf(PromptProtocol.KindMarkerPrefix, StringComparison.Ordinal);
-        if (start < 0)
-        {
-            return null;
-        }
-
-        var rest = prompt[(start + PromptProtocol.KindMarkerPrefix.Length)..];
-        int end = rest.IndexOf(']');
-        if (end < 0)
-        {
-            return null;
-        }
-
-        var tag = rest[..end].Trim();
-        foreach (var (name, kind) in Kinds)
-        {
-            if (tag.SequenceEqual(name))
-            {
-                return kind;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// As <see cref="PromptReader.Section"/>: the trimmed content between the last closing tag and the opening tag
-    /// nearest before it; false when either is missing.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryGetSection(ReadOnlySpan<char> prompt, string tag, out ReadOnlySpan<char> section)
-    {
-        section = default;
-        Span<char> close = stackalloc char[tag.Length + 3];
-        close[0] = '<';
-        close[1] = '/';
-        tag.CopyTo(close[2..]);
-        close[^1] = '>';
-        int end = prompt.LastIndexOf(close);
-        if (end < 0)
-        {
-            return false;
-        }
-
-        // "<tag>" is "</tag>" without the slash; it cannot overlap the closing tag, so searching before it is enough.
-        Span<char> open = close[1..];
-        open[0] = '<';
-        int start = prompt[..end].LastIndexOf(open);
-        if (start < 0)
-        {
-            return false;
-        }
-
-        section = prompt[(start + open.Length)..end].Trim();
-        return true;
-    }
 
     /// <summary>As <see cref="PromptReader.CountConclusions"/>: how many conclusions the reasoning so far holds.</summary>
     public static int CountConclusions(ReadOnlySpan<char> previousReasoning)

@@ -171,7 +171,7 @@ public sealed partial class SimulatedChatClient : IChatClient
         // gives exactly that answer and faults never change what a run concludes.
         int answer = _attempts.NextAnswer(call.Key, consume: call.Fault is null);
         var contentRandom = DeterministicRandom.For(call.Key, ContentStream, (ulong)answer);
-        string text = Reply(PromptSpans.DetectKind(call.Prompt), call.Prompt, call.Item, call.Key, ref contentRandom);
+        string text = Reply(PromptReader.DetectKind(call.Prompt), call.Prompt, call.Item, call.Key, ref contentRandom);
         var finish = ChatFinishReason.Stop;
         if (call.Fault is { } garble)
         {
@@ -218,7 +218,7 @@ public sealed partial class SimulatedChatClient : IChatClient
         switch (kind)
         {
             case PromptKind.StrategyStep:
-                int depth = PromptSpans.TryGetSection(prompt, PromptProtocol.PreviousReasoningTag, out var previous) ? PromptSpans.CountConclusions(previous) : 0;
+                int depth = PromptReader.TryGetSection(prompt, PromptProtocol.PreviousReasoningTag, out var previous) ? PromptSpans.CountConclusions(previous) : 0;
                 double correctness = Math.Min(1.0, Options.BaseCorrectness + (Options.CorrectnessPerDepth * depth));
                 // Without an oracle there is nothing right to say; invent a stable answer for the prompt.
                 string truth = oracle ?? ((key % 997) + 3).ToString(CultureInfo.InvariantCulture);

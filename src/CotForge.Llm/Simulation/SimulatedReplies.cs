@@ -37,8 +37,8 @@ internal static class SimulatedReplies
     /// <summary>A strategy step: <c>{"CoT": [Inner Thinking..., Final Conclusion]}</c> concluding with <paramref name="answer"/>.</summary>
     public static string StrategyStep(string prompt, string answer, ref DeterministicRandom random)
     {
-        var question = PromptSpans.TryGetSection(prompt, PromptProtocol.QuestionTag, out var q) ? q : "the question";
-        var strategy = PromptSpans.TryGetSection(prompt, PromptProtocol.StrategyTag, out var s) ? s : default;
+        var question = PromptReader.TryGetSection(prompt, PromptProtocol.QuestionTag, out var q) ? q : "the question";
+        var strategy = PromptReader.TryGetSection(prompt, PromptProtocol.StrategyTag, out var s) ? s : default;
         var reply = ReplyBuilder.Start();
         reply.Append("{\"CoT\":[");
         int thinking = 2 + random.Next(2);
@@ -75,8 +75,8 @@ internal static class SimulatedReplies
     /// <summary>A judgement: <c>{"verification": {"explanation", "result": "yes"|"no"}}</c>.</summary>
     public static string Verification(string prompt, string? oracle, bool strict)
     {
-        string? candidate = PromptSpans.TryGetSection(prompt, PromptProtocol.CandidateAnswerTag, out var c) ? c.ToString() : null;
-        string groundTruth = PromptSpans.TryGetSection(prompt, PromptProtocol.GroundTruthTag, out var g) ? g.ToString() : oracle ?? string.Empty;
+        string? candidate = PromptReader.TryGetSection(prompt, PromptProtocol.CandidateAnswerTag, out var c) ? c.ToString() : null;
+        string groundTruth = PromptReader.TryGetSection(prompt, PromptProtocol.GroundTruthTag, out var g) ? g.ToString() : oracle ?? string.Empty;
         bool matches = AnswerText.Matches(candidate, groundTruth, strict);
         var reply = ReplyBuilder.Start();
         reply.Append("{\"verification\":{\"explanation\":\"");
@@ -102,7 +102,7 @@ internal static class SimulatedReplies
     /// <summary>A scoring: <c>{"scoring": {option_id: probability}}</c>, high for options matching the ground truth.</summary>
     public static string Scoring(string prompt, string? oracle, ref DeterministicRandom random)
     {
-        string groundTruth = PromptSpans.TryGetSection(prompt, PromptProtocol.GroundTruthTag, out var g) ? g.ToString() : oracle ?? string.Empty;
+        string groundTruth = PromptReader.TryGetSection(prompt, PromptProtocol.GroundTruthTag, out var g) ? g.ToString() : oracle ?? string.Empty;
         var options = PromptReader.Options(prompt);
         var scores = new (string Id, double Score)[options.Count];
         for (int i = 0; i < options.Count; i++)
@@ -140,7 +140,7 @@ internal static class SimulatedReplies
     /// <summary>A rewrite of the reasoning as prose: <c>{"NaturalReasoning": text}</c>.</summary>
     public static string NaturalReasoning(string prompt, ref DeterministicRandom random)
     {
-        var reasoning = PromptSpans.TryGetSection(prompt, PromptProtocol.ReasoningTag, out var r) ? r : default;
+        var reasoning = PromptReader.TryGetSection(prompt, PromptProtocol.ReasoningTag, out var r) ? r : default;
         var reply = ReplyBuilder.Start();
         reply.Append("{\"NaturalReasoning\":\"");
         reply.AppendEscaped(random.Pick(Openers));
@@ -184,7 +184,7 @@ internal static class SimulatedReplies
     /// <summary>The formal answer: plain text stating the conclusion the reasoning reached.</summary>
     public static string FormalAnswer(string prompt, string? oracle)
     {
-        var reasoning = PromptSpans.TryGetSection(prompt, PromptProtocol.ReasoningTag, out var r) ? r : default;
+        var reasoning = PromptReader.TryGetSection(prompt, PromptProtocol.ReasoningTag, out var r) ? r : default;
         char[]? rented = null;
         ReadOnlySpan<char> stated = default;
         var utf8 = StepsText(reasoning);

@@ -25,6 +25,39 @@ public sealed class PromptReaderTests
     [InlineData("[cotforge:scoring")]
     public void DetectKind_NoKnownMarker_ReturnsNull(string prompt) => Assert.Null(PromptReader.DetectKind(prompt));
 
+    [Theory]
+    [InlineData("No marker at all.", null)]
+    [InlineData("[cotforge:unknown-kind]\nbody", null)]
+    [InlineData("[cotforge:scoring", null)]
+    [InlineData("[cotforge:]", null)]
+    [InlineData("[cotforge: verification ]\nbody", PromptKind.Verification)]
+    [InlineData("You are careful.\n[cotforge:strict-verification]\nDo the task.", PromptKind.StrictVerification)]
+    public void DetectKind_StringAndSpan_SameKind(string prompt, PromptKind? expected)
+    {
+        Assert.Equal(expected, PromptReader.DetectKind(prompt));
+        Assert.Equal(expected, PromptReader.DetectKind(prompt.AsSpan()));
+    }
+
+    [Theory]
+    [InlineData("Compare <candidate_answer> with <ground_truth>.\n<candidate_answer>\n 42 \n</candidate_answer>\n<ground_truth>41</ground_truth>", PromptProtocol.CandidateAnswerTag, "42")]
+    [InlineData("Compare <candidate_answer> with <ground_truth>.\n<candidate_answer>\n 42 \n</candidate_answer>\n<ground_truth>41</ground_truth>", PromptProtocol.GroundTruthTag, "41")]
+    [InlineData("<question>a</question>", PromptProtocol.QuestionTag, "a")]
+    [InlineData("<question></question>", PromptProtocol.QuestionTag, "")]
+    [InlineData("<question>\n \n</question>", PromptProtocol.QuestionTag, "")]
+    [InlineData("<question>a", PromptProtocol.QuestionTag, null)]
+    [InlineData("a</question>", PromptProtocol.QuestionTag, null)]
+    [InlineData("</question><question>a", PromptProtocol.QuestionTag, null)]
+    [InlineData("<question>a</question> and <question>b</question>", PromptProtocol.QuestionTag, "b")]
+    [InlineData("<reasoning>x</reasoning><previous_reasoning>y</previous_reasoning>", PromptProtocol.ReasoningTag, "x")]
+    [InlineData("<reasoning>x</reasoning><previous_reasoning>y</previous_reasoning>", PromptProtocol.PreviousReasoningTag, "y")]
+    [InlineData("no sections", PromptProtocol.StrategyTag, null)]
+    public void Section_StringAndSpan_SameSection(string prompt, string tag, string? expected)
+    {
+        Assert.Equal(expected, PromptReader.Section(prompt, tag));
+        Assert.Equal(expected is not null, PromptReader.TryGetSection(prompt, tag, out var section));
+        Assert.Equal(expected ?? string.Empty, section.ToString());
+    }
+
     [Fact]
     public void Section_TagMentionedInInstructionsBeforeTheData_ReturnsTheDataSection()
     {

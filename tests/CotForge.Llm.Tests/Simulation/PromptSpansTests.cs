@@ -7,49 +7,6 @@ namespace CotForge.Llm.Tests.Simulation;
 /// <summary>The span readers must give what <see cref="PromptReader"/>'s tolerant readers give, on the same text.</summary>
 public sealed class PromptSpansTests
 {
-    public static TheoryData<string> KindPrompts() =>
-    [
-        "No marker at all.",
-        "[cotforge:unknown-kind]\nbody",
-        "[cotforge:scoring",
-        "[cotforge: verification ]\nbody",
-        "You are careful.\n[cotforge:strict-verification]\nDo the task.",
-        "[cotforge:]",
-        SamplePrompts.StrategyStep("q"),
-        SamplePrompts.Verification("q", "1", "1", strict: true),
-        SamplePrompts.Scoring("q", "1", [("a", "1")]),
-        SamplePrompts.NaturalReasoning("q", "[]"),
-        SamplePrompts.FormalAnswer("q", "x"),
-    ];
-
-    [Theory]
-    [MemberData(nameof(KindPrompts))]
-    public void DetectKind_AnyPrompt_SameAsPromptReader(string prompt) =>
-        Assert.Equal(PromptReader.DetectKind(prompt), PromptSpans.DetectKind(prompt));
-
-    [Theory]
-    [InlineData("Compare <candidate_answer> with <ground_truth>.\n<candidate_answer>\n 42 \n</candidate_answer>\n<ground_truth>41</ground_truth>", PromptProtocol.CandidateAnswerTag)]
-    [InlineData("Compare <candidate_answer> with <ground_truth>.\n<candidate_answer>\n 42 \n</candidate_answer>\n<ground_truth>41</ground_truth>", PromptProtocol.GroundTruthTag)]
-    [InlineData("<question>a</question>", PromptProtocol.QuestionTag)]
-    [InlineData("<question></question>", PromptProtocol.QuestionTag)]
-    [InlineData("<question>\n \n</question>", PromptProtocol.QuestionTag)]
-    [InlineData("<question>a", PromptProtocol.QuestionTag)]
-    [InlineData("a</question>", PromptProtocol.QuestionTag)]
-    [InlineData("</question><question>a", PromptProtocol.QuestionTag)]
-    [InlineData("<question>a</question> and <question>b</question>", PromptProtocol.QuestionTag)]
-    [InlineData("<reasoning>x</reasoning><previous_reasoning>y</previous_reasoning>", PromptProtocol.ReasoningTag)]
-    [InlineData("<reasoning>x</reasoning><previous_reasoning>y</previous_reasoning>", PromptProtocol.PreviousReasoningTag)]
-    [InlineData("no sections", PromptProtocol.StrategyTag)]
-    public void TryGetSection_AnyPrompt_SameAsPromptReader(string prompt, string tag)
-    {
-        string? expected = PromptReader.Section(prompt, tag);
-
-        bool found = PromptSpans.TryGetSection(prompt, tag, out var section);
-
-        Assert.Equal(expected is not null, found);
-        Assert.Equal(expected ?? string.Empty, section.ToString());
-    }
-
     [Theory]
     [InlineData("")]
     [InlineData("  ")]
@@ -81,7 +38,7 @@ public sealed class PromptSpansTests
         {
             string prompt = SamplePrompts.StrategyStep("q", SamplePrompts.PreviousChain(depth, "a \"quoted\" answer"));
 
-            Assert.True(PromptSpans.TryGetSection(prompt, PromptProtocol.PreviousReasoningTag, out var previous));
+            Assert.True(PromptReader.TryGetSection(prompt, PromptProtocol.PreviousReasoningTag, out var previous));
             Assert.Equal(depth, PromptSpans.CountConclusions(previous));
         }
     }
