@@ -15,35 +15,19 @@ namespace CotForge.Benchmarks.Comparison;
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 [UnitsPerOperation("items", Parameter = nameof(Items))]
-public class OverheadComparisonBenchmark
+public class OverheadComparisonBenchmark : ScratchRunBenchmark
 {
     private const int Parallelism = 256;
-    private string _root = string.Empty;
-    private string _input = string.Empty;
-    private string _output = string.Empty;
 
     /// <summary>Items per run: the naive way's cost per item grows with the run, ours does not.</summary>
     [Params(1_000, 10_000)]
     public int Items { get; set; }
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        _root = Workload.NewScratchDirectory("overhead");
-        _input = Workload.WriteJsonl(_root, Items);
-    }
-
-    [IterationSetup]
-    public void NewOutput() => _output = Path.Combine(_root, "out-" + Guid.NewGuid().ToString("N")[..8]);
-
-    [IterationCleanup]
-    public void DeleteOutput() => Workload.DeleteScratchDirectory(_output);
-
     /// <summary>The naive way, as cot-forge does it.</summary>
     [Benchmark(Baseline = true)]
     public async Task<long> NaiveWay()
     {
-        var (summary, _) = await NaiveBatchRunner.RunAsync(_input, _output, SearchKind.Naive, Workload.Simulated(TimeSpan.Zero), Parallelism);
+        var (summary, _) = await NaiveBatchRunner.RunAsync(Input, Output, SearchKind.Naive, Workload.Simulated(TimeSpan.Zero), Parallelism);
         return Check(summary.Completed);
     }
 
@@ -51,13 +35,14 @@ public class OverheadComparisonBenchmark
     [Benchmark]
     public async Task<long> Pipeline()
     {
-        RunSummary summary = await Workload.Pipeline(_output, SearchKind.Naive, Workload.Simulated(TimeSpan.Zero)).BuildBatchFromFileAsync(_input);
+        RunSummary summary = await Workload.Pipeline(Output, SearchKind.Naive, Workload.Simulated(TimeSpan.Zero)).BuildBatchFromFileAsync(Input);
         return Check(summary.Succeeded + summary.Unverified);
     }
 
-    [GlobalCleanup]
-    public void Cleanup() => Workload.DeleteScratchDirectory(_root);
-
     private long Check(long completed) =>
         completed == Items ? completed : throw new InvalidOperationException($"Expected {Items} completed items, got {completed}.");
+
+    protected override int InputRows => Items;
+
+    protected override string ScratchName => "overhead";
 }

@@ -14,14 +14,10 @@ namespace CotForge.Benchmarks.EndToEnd;
 /// </summary>
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 [UnitsPerOperation("items", Parameter = nameof(Items))]
-public class LatencyBenchmark
+public class LatencyBenchmark : ScratchRunBenchmark
 {
     /// <summary>Items each in-flight slot processes per run.</summary>
     public const int ItemsPerSlot = 10;
-
-    private string _root = string.Empty;
-    private string _input = string.Empty;
-    private string _output = string.Empty;
 
     [Params(SearchKind.Naive, SearchKind.Beam)]
     public SearchKind Search { get; set; }
@@ -37,25 +33,12 @@ public class LatencyBenchmark
     /// <summary>Items per run: <see cref="ItemsPerSlot"/> × <see cref="InFlight"/>.</summary>
     public int Items => ItemsPerSlot * InFlight;
 
-    [GlobalSetup]
-    public void Setup()
-    {
-        _root = Workload.NewScratchDirectory("latency");
-        _input = Workload.WriteJsonl(_root, Items);
-    }
-
-    [IterationSetup]
-    public void NewOutput() => _output = Path.Combine(_root, "out-" + Guid.NewGuid().ToString("N")[..8]);
-
-    [IterationCleanup]
-    public void DeleteOutput() => Workload.DeleteScratchDirectory(_output);
-
     [Benchmark]
     public async Task<long> Run()
     {
         var client = new CallCountingChatClient(Workload.Simulated(TimeSpan.FromMilliseconds(LatencyMs)));
         var clock = Stopwatch.StartNew();
-        RunSummary summary = await Workload.Pipeline(_output, Search, client, InFlight).BuildBatchFromFileAsync(_input);
+        RunSummary summary = await Workload.Pipeline(Output, Search, client, InFlight).BuildBatchFromFileAsync(Input);
         double seconds = clock.Elapsed.TotalSeconds;
         long finished = summary.Finished;
         RunMetrics.Record(
@@ -70,6 +53,7 @@ public class LatencyBenchmark
         return finished;
     }
 
-    [GlobalCleanup]
-    public void Cleanup() => Workload.DeleteScratchDirectory(_root);
+    protected override int InputRows => Items;
+
+    protected override string ScratchName => "latency";
 }
