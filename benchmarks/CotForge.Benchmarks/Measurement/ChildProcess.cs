@@ -17,24 +17,25 @@ internal static class ChildProcess
     /// <summary>Probe argument that caps the GC's generation-0 budget at 32 MB (DOTNET_GCgen0size=0x2000000).</summary>
     public const string SmallGen0Flag = "--gen0-32mb";
 
+    // Probe arguments that are not passed on but set the child's runtime environment. The gen0 budget can only be set
+    // this way (runtimeconfig.json has no name for it).
+    private static readonly Dictionary<string, (string Variable, string Value)> EnvironmentFlags = new(StringComparer.Ordinal)
+    {
+        [ServerGcFlag] = ("DOTNET_gcServer", "1"),
+        [SmallGen0Flag] = ("DOTNET_GCgen0size", "0x2000000"),
+    };
+
     public static async Task<JsonObject> RunProbeAsync(params string[] probeArgs)
     {
-        bool serverGc = probeArgs.Contains(ServerGcFlag);
-        bool smallGen0 = probeArgs.Contains(SmallGen0Flag);
-        probeArgs = [.. probeArgs.Where(a => a != ServerGcFlag && a != SmallGen0Flag)];
         string executable = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this program is unknown.");
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (serverGc)
+        foreach (string flag in probeArgs.Where(EnvironmentFlags.ContainsKey))
         {
-            start.Environment["DOTNET_gcServer"] = "1";
+            var (variable, value) = EnvironmentFlags[flag];
+            start.Environment[variable] = value;
         }
 
-        if (smallGen0)
-        {
-            // Only an environment variable reaches this GC setting (runtimeconfig.json has no name for it).
-            start.Environment["DOTNET_GCgen0size"] = "0x2000000";
-        }
-
+        probeArgs = [.. probeArgs.Where(a => !EnvironmentFlags.ContainsKey(a))];
         if (Path.GetFileNameWithoutExtension(executable).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
             start.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);

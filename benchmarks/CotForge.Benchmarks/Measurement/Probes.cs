@@ -62,10 +62,12 @@ internal static class Probes
         double seconds = clock.Elapsed.TotalSeconds;
         double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         long allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+        var resident = MeasurementReport.ResidentSplitMb();
         foreach (string line in allocations?.Top(30) ?? [])
         {
             Console.WriteLine(line);
         }
+
         if (!run.CountsAddUp || run.Failed > 0 || run.Rejected > 0)
         {
             throw new InvalidOperationException($"The run did not process every row cleanly: {run}");
@@ -90,8 +92,8 @@ internal static class Probes
             ["peak_working_set_mb"] = MeasurementReport.PeakWorkingSetMb(),
             ["peak_heap_mb"] = heap.PeakMb,
             ["gc_heap"] = DescribeHeap(),
-            ["rss_anon_mb"] = MeasurementReport.ResidentSplitMb()?.AnonMb,
-            ["rss_file_mb"] = MeasurementReport.ResidentSplitMb()?.FileMb,
+            ["rss_anon_mb"] = resident?.AnonMb,
+            ["rss_file_mb"] = resident?.FileMb,
             ["results_mb"] = new FileInfo(Path.Combine(pipeline.Location.DirectoryPath, "results.jsonl")).Length / 1e6,
         };
         if (counter is not null)
