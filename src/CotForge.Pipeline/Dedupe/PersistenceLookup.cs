@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using CotForge.Core.Items;
 using CotForge.Storage;
 
 namespace CotForge.Pipeline.Dedupe;
@@ -12,7 +13,8 @@ namespace CotForge.Pipeline.Dedupe;
 /// </summary>
 /// <remarks>
 /// The preloaded set is a snapshot taken under the writer's lock, so nothing else can add ids meanwhile; ids this run
-/// commits later are caught by the in-run duplicate set instead. Memory: about 40 bytes per id (40 MB per million).
+/// commits later are caught by the in-run duplicate set instead. Memory: 16 bytes per id (16 MB per million), in an
+/// <see cref="ItemKeySet"/> like the in-run duplicate set.
 /// </remarks>
 internal sealed class PersistenceLookup : IProcessedLookup
 {
@@ -24,7 +26,7 @@ internal sealed class PersistenceLookup : IProcessedLookup
 
     private readonly PersistenceManager _manager;
     private readonly long _preloadLimit;
-    private HashSet<UInt128>? _preloaded;
+    private ItemKeySet? _preloaded;
     private long _sampled;
     private long _sampledHits;
     private bool _decided;
@@ -88,19 +90,20 @@ internal sealed class PersistenceLookup : IProcessedLookup
         return result;
     }
 
-    private HashSet<UInt128> Preload()
+    private ItemKeySet Preload()
     {
-        var set = new HashSet<UInt128>();
+        var keys = new List<UInt128>();
         Span<byte> bytes = stackalloc byte[16];
         // The index pages synchronously under the manager's lock; blocking here only blocks the dedupe stage.
         foreach (string id in _manager.LoadProcessedIdsAsync().ToBlockingEnumerable())
         {
             if (Convert.FromHexString(id, bytes, out _, out int written) == System.Buffers.OperationStatus.Done && written == 16)
             {
-                set.Add(BinaryPrimitives.ReadUInt128BigEndian(bytes));
+                keys.Add(BinaryPrimitives.ReadUInt128BigEndian(bytes));
             }
         }
 
-        return set;
+        // The index pages ids in order, so the keys arrive sorted (FromSorted sorts them otherwise).
+        return ItemKeySet.FromSorted([.. keys], keys.Count, new System.Collections.BitArray(keys.Count));
     }
 }
