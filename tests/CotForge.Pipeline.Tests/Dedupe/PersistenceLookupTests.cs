@@ -43,6 +43,34 @@ public sealed class PersistenceLookupTests
         Assert.Equal(2500, found.Count);
     }
 
+    [Fact]
+    public async Task TryContains_DirectoryEmptyWhenTheRunStarts_AnswersNewForEveryIdWithoutAskingTheIndex()
+    {
+        using var dir = new TempDirectory();
+        using PersistenceManager manager = await ManagerWithAsync(dir.Path, 0);
+        var lookup = new PersistenceLookup(manager, preloadLimit: 10_000);
+        UInt128 key = ItemKey.Compute("q1", "a");
+
+        Assert.True(lookup.StartedEmpty);
+        Assert.True(lookup.TryContains(key, includeUnverified: true, out bool processed));
+        Assert.False(processed);
+        Assert.True(lookup.TryContains(key, includeUnverified: false, out processed));
+        Assert.False(processed);
+        Assert.Empty(lookup.FindProcessed([ItemKey.ToId(key)], includeUnverified: true));
+    }
+
+    [Fact]
+    public async Task TryContains_DirectoryWithProcessedIds_LeavesTheAnswerToTheIndex()
+    {
+        using var dir = new TempDirectory();
+        using PersistenceManager manager = await ManagerWithAsync(dir.Path, 1);
+        var lookup = new PersistenceLookup(manager, preloadLimit: 10_000);
+
+        Assert.False(lookup.StartedEmpty);
+        Assert.False(lookup.TryContains(ItemKey.Compute("q0", "a"), includeUnverified: true, out _));
+        Assert.Single(lookup.FindProcessed([ItemId.Compute("q0", "a"), ItemId.Compute("q1", "a")], includeUnverified: true));
+    }
+
     private static async Task<PersistenceManager> ManagerWithAsync(string baseDirectory, int items)
     {
         var manager = PersistenceManager.Open(DatasetLocation.Create(baseDirectory, "set", "naive_linear_search"));
