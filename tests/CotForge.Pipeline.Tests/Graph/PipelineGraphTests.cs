@@ -297,4 +297,21 @@ public sealed class PipelineGraphTests
         Assert.All(store.Completed, c => Assert.Empty(c.ChainOfThoughtResponses));
         Assert.All(store.Completed, c => Assert.True(c.ResultJson.Length > 0));
     }
+
+    [Fact]
+    public async Task RunAsync_DedupeBatchLargerThanTheAdmissionSlots_ItemsStartAsSlotsFreeAndNeverExceedThem()
+    {
+        // A batch of 64 new items against 4 slots: each item must reach search as soon as it is admitted (if a batch
+        // were handed on only once all of it was admitted, the fifth admission would wait forever), and no more than
+        // 4 items may be in flight, so no more than 4 model calls run at once.
+        var store = new InMemoryItemStore();
+        var client = new ConcurrencyCountingChatClient(GraphHarness.Simulated(latency: TimeSpan.FromMilliseconds(2)));
+        var options = new PipelineOptions { MaxItemsInFlight = 4, DedupeBatchSize = 64 };
+        PipelineGraph graph = GraphHarness.Create(store, client: client, options: options);
+
+        GraphResult result = await graph.RunGuardedAsync(GraphHarness.Rows(200));
+
+        Assert.Equal(200, result.Succeeded + result.Unverified);
+        Assert.Equal(4, client.Peak);
+    }
 }
