@@ -17,11 +17,19 @@ public sealed partial class DatasetWriter
     private long _committedItems;
     private long _lastCheckpoint;
 
-    private void CommitGroup()
+    /// <summary>
+    /// The writer loop's half of a group: reads the index rows of the group's ids, appends the lines and makes them
+    /// durable, then hands the group to the index thread (once it has finished the previous group). So one group's
+    /// index transaction runs while the next group's lines are written; by the commit rule the index only ever follows
+    /// durable lines, and <see cref="Committed"/> is raised after the group's transaction, in group order.
+    /// </summary>
+    private async Task CommitGroupAsync()
     {
+        var flushes = new List<FlushRequest>(_flushes);
+        _flushes.Clear();
         if (_group.Count == 0)
         {
-            CompleteFlushes();
+            await HandToIndexerAsync(new IndexWork { Flushes = flushes }).ConfigureAwait(false);
             return;
         }
 
@@ -38,8 +46,21 @@ public sealed partial class DatasetWriter
             }
         }
 
+        var ids = new HashSet<string>(items.Count, StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            ids.Add(item.Id);
+        }
+
+        // The index thread may still be writing the previous group's rows. Without a reader connection (an in-memory
+        // index), or when an id of this group was in that one, this group's rows must be read after that commit.
+        if (_indexing is { } previous && !previous.Done.Task.IsCompleted && (_reader is null || ids.Overlaps(previous.IdSet)))
+        {
+            await previous.Done.Task.ConfigureAwait(false);
+        }
+
         // One index query per group: existing rows of the group's ids, used to drop re-sent items and to apply the rule.
-        var states = CommitRule.Load(_store, null, items.Select(i => i.Id));
+        var states = CommitRule.Load(_reader ?? _store, null, ids);
         var toWrite = SelectItemsToWrite(items, states);
         bool fsync = _options.Durability == DurabilityLevel.Fsync;
 
@@ -70,22 +91,62 @@ public sealed partial class DatasetWriter
             _rejects.FlushToDisk();
         }
 
+        var work = new IndexWork
+        {
+            States = states,
+            ResultLines = resultLines,
+            ProcessedLines = processedLines,
+            ErrorLines = errorLines,
+            Rejects = rejects.Count,
+            ProcessedTail = processedTail,
+            ResultsTail = resultsTail,
+            ErrorsTail = errorsTail,
+            RejectsTail = rejectsTail,
+            ItemIds = items.ConvertAll(i => i.Id).ToArray(),
+            WrittenIds = toWrite.ConvertAll(i => i.Id).ToArray(),
+            IdSet = ids,
+            Flushes = flushes,
+        };
+
+        // The lines are written: their buffers go back to the pool before the wait for the index thread.
+        foreach (var record in _group)
+        {
+            record.Release();
+        }
+
+        _group.Clear();
+        await HandToIndexerAsync(work).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The index thread's half of a group: one transaction for the group's rows, counters and file states; then
+    /// <see cref="Committed"/>, a metadata.json checkpoint when one is due, and the flush requests that came with it.
+    /// </summary>
+    private void IndexGroup(IndexWork work)
+    {
+        if (!work.HasRecords)
+        {
+            CompleteFlushes(work.Flushes);
+            return;
+        }
+
         // 4. The index follows the files (JSONL is the truth): one transaction for the whole group.
+        var states = work.States;
         using (var tx = _store.Begin())
         {
-            var counters = new IndexCounters { RejectsDelta = rejects.Count };
+            var counters = new IndexCounters { RejectsDelta = work.Rejects };
             var skipped = new List<SkippedLine>();
-            CommitRule.ApplyResults(states, resultLines, counters, skipped);
-            CommitRule.ApplyProcessed(states, processedLines, skipped);
+            CommitRule.ApplyResults(states, work.ResultLines, counters, skipped);
+            CommitRule.ApplyProcessed(states, work.ProcessedLines, skipped);
             _store.SaveStates(states.Values, tx);
-            _store.UpsertErrors(errorLines, tx);
+            _store.UpsertErrors(work.ErrorLines, tx);
             _store.AddSkipped(skipped, tx);
             _store.ApplyCounters(counters, tx);
-            AdvanceState(FileKind.Processed, _processed, processedTail, tx);
-            AdvanceState(FileKind.Results, _results, resultsTail, tx);
-            AdvanceState(FileKind.Errors, _errors, errorsTail, tx);
-            AdvanceState(FileKind.Rejects, _rejects, rejectsTail, tx);
-            if (items.Count > 0)
+            AdvanceState(FileKind.Processed, _processed.Path, work.ProcessedTail, tx);
+            AdvanceState(FileKind.Results, _results.Path, work.ResultsTail, tx);
+            AdvanceState(FileKind.Errors, _errors.Path, work.ErrorsTail, tx);
+            AdvanceState(FileKind.Rejects, _rejects.Path, work.RejectsTail, tx);
+            if (work.ItemIds.Length > 0)
             {
                 _store.SetMeta(IndexSynchronizer.LastUpdatedKey, PythonIsoFormat.Format(_time.GetUtcNow()), tx);
             }
@@ -94,31 +155,19 @@ public sealed partial class DatasetWriter
 
             // The lines are durable, so by the commit rule these items are committed: readers' caches learn it now,
             // before the index does, and so never answer "not processed" for a committed item.
-            _onIndexing?.Invoke(toWrite.Select(i => (i.Id, states[i.Id].Succeeded)).ToList());
+            _onIndexing?.Invoke(Array.ConvertAll(work.WrittenIds, id => (id, states[id].Succeeded)));
             tx.Commit();
         }
 
-        var committedIds = new string[items.Count];
-        for (int i = 0; i < items.Count; i++)
-        {
-            committedIds[i] = items[i].Id;
-        }
-
-        foreach (var record in _group)
-        {
-            record.Release();
-        }
-
-        _group.Clear();
-        _itemsSinceCheckpoint += items.Count;
+        _itemsSinceCheckpoint += work.ItemIds.Length;
 
         // 5. Only now is the group committed as far as anyone outside is concerned.
-        if (committedIds.Length > 0)
+        if (work.ItemIds.Length > 0)
         {
-            RaiseCommitted(committedIds);
+            RaiseCommitted(work.ItemIds);
         }
 
-        _committedItems += toWrite.Count;
+        _committedItems += work.WrittenIds.Length;
 
         // A checkpoint lists every processed id, so its cost grows with the dataset: space them by at least a tenth of
         // the dataset to keep the overhead bounded (about 10%) however large it gets.
@@ -128,7 +177,7 @@ public sealed partial class DatasetWriter
             Checkpoint(final: false);
         }
 
-        CompleteFlushes();
+        CompleteFlushes(work.Flushes);
     }
 
     /// <summary>
@@ -165,11 +214,11 @@ public sealed partial class DatasetWriter
     /// Appends the records' lines with one gathering write; returns where the last line went and its hash (for the
     /// fingerprint).
     /// </summary>
-    private (long Offset, int Length, byte[]? Hash) AppendLines<T>(JsonlAppender file, List<T> records, Func<T, PooledByteBuffer> line, Action<T, long, long> placed)
+    private FileTail AppendLines<T>(JsonlAppender file, List<T> records, Func<T, PooledByteBuffer> line, Action<T, long, long> placed)
     {
         if (records.Count == 0)
         {
-            return (-1, 0, null);
+            return new FileTail(file.Length, -1, 0, null);
         }
 
         _lines.Clear();
@@ -190,10 +239,10 @@ public sealed partial class DatasetWriter
         byte[] hash = FileFingerprint.HashLine(line(records[^1]).WrittenSpan);
         file.Append(_lines, written);
         _lines.Clear();
-        return (tailOffset, tailLength, hash);
+        return new FileTail(file.Length, tailOffset, tailLength, hash);
     }
 
-    private void AdvanceState(string kind, JsonlAppender file, (long Offset, int Length, byte[]? Hash) tail, Microsoft.Data.Sqlite.SqliteTransaction tx)
+    private void AdvanceState(string kind, string path, FileTail tail, Microsoft.Data.Sqlite.SqliteTransaction tx)
     {
         if (tail.Hash is null)
         {
@@ -201,7 +250,7 @@ public sealed partial class DatasetWriter
         }
 
         var state = _fileStates[kind];
-        FileFingerprint.Advance(file.Path, state, file.Length, tail.Offset, tail.Length, tail.Hash);
+        FileFingerprint.Advance(path, state, tail.FileLength, tail.Offset, tail.Length, tail.Hash);
         _store.WriteFileState(state, tx);
     }
 
@@ -235,14 +284,12 @@ public sealed partial class DatasetWriter
         }
     }
 
-    private void CompleteFlushes()
+    private static void CompleteFlushes(List<FlushRequest> flushes)
     {
-        foreach (var flush in _flushes)
+        foreach (var flush in flushes)
         {
             flush.Completion.TrySetResult();
         }
-
-        _flushes.Clear();
     }
 
     private void Checkpoint(bool final)

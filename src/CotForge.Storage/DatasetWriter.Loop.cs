@@ -15,7 +15,12 @@ public sealed partial class DatasetWriter
             while (await reader.WaitToReadAsync().ConfigureAwait(false))
             {
                 await CollectGroupAsync().ConfigureAwait(false);
-                CommitGroup();
+                await CommitGroupAsync().ConfigureAwait(false);
+            }
+
+            if (_indexing is { } last)
+            {
+                await last.Done.Task.ConfigureAwait(false);
             }
         }
         catch (Exception e)
@@ -41,6 +46,11 @@ public sealed partial class DatasetWriter
                 (abandoned as FlushRequest)?.Completion.TrySetException(e);
                 abandoned.Release();
             }
+        }
+        finally
+        {
+            // The group the index thread has, if any, is durable: it finishes it before the writer closes.
+            await StopIndexerAsync().ConfigureAwait(false);
         }
     }
 

@@ -14,8 +14,8 @@ namespace CotForge.Storage;
 /// <see cref="WriterOptions.GroupCommitItems"/> records, at the latest <see cref="WriterOptions.GroupCommitInterval"/>
 /// after the group's first record). Per group the writer appends the post-processed lines, then the results lines —
 /// a results line is an item's commit point (see the commit rule on <c>CommitRule</c>) — then error and reject lines,
-/// makes them durable per <see cref="WriterOptions.Durability"/>, updates the index in one SQLite transaction, and
-/// only then raises <see cref="Committed"/>. metadata.json is rewritten atomically at checkpoints and on dispose.
+/// makes them durable per <see cref="WriterOptions.Durability"/>, updates the index in one SQLite transaction (on the
+/// index thread, while the next group's lines are written), and only then raises <see cref="Committed"/>. metadata.json is rewritten atomically at checkpoints and on dispose.
 /// </summary>
 /// <remarks>
 /// An item whose id is already committed as succeeded is not written again (the first succeeded record stands); it is
@@ -76,11 +76,12 @@ public sealed partial class DatasetWriter : IAsyncDisposable
         _fileStates = store.ReadFileStates();
         _committedItems = store.ReadCounters().GetValueOrDefault(IndexCounters.Completed);
         _lastCheckpoint = _time.GetTimestamp();
+        StartIndexer();
         _loop = Task.Run(RunAsync);
     }
 
     /// <summary>
-    /// Raised on the writer's thread with the ids of a group once the group is durable (per
+    /// Raised on the writer's index thread with the ids of a group once the group is durable (per
     /// <see cref="WriterOptions.Durability"/>) and indexed. Handlers should be quick; an exception thrown by a handler
     /// stops the writer.
     /// </summary>
@@ -225,6 +226,7 @@ public sealed partial class DatasetWriter : IAsyncDisposable
             _results.Dispose();
             _errors.Dispose();
             _rejects.Dispose();
+            _reader?.Dispose();
             _store.Dispose();
             _lock.Dispose();
             _onClosed();

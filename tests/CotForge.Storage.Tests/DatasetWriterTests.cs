@@ -191,6 +191,35 @@ public sealed class DatasetWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task AppendAsync_SameIdInBackToBackGroups_EachGroupSeesThePreviousOnesRows()
+    {
+        // One record per group: each group's rows are read while the index thread may still be committing the group
+        // before it, which holds the same id. A stale read would write the third line (the id looks unverified) and
+        // serve it.
+        using var manager = PersistenceManager.Open(_temp.Location());
+        var reported = new List<string>();
+        await using (var writer = manager.OpenWriter(new WriterOptions { GroupCommitItems = 1, MaxGroupItems = 1, Durability = DurabilityLevel.None }))
+        {
+            writer.Committed += ids => reported.AddRange(ids);
+            for (int n = 0; n < 50; n++)
+            {
+                await writer.AppendAsync(TestItems.Item(n, success: false, marker: "try1"));
+                await writer.AppendAsync(TestItems.Item(n, success: true, marker: "try2"));
+                await writer.AppendAsync(TestItems.Item(n, success: true, marker: "try3"));
+            }
+        }
+
+        var results = await manager.LoadResultsAsync().ToListAsync();
+
+        Assert.Equal(150, reported.Count);
+        Assert.Equal(50, results.Count);
+        Assert.All(results, r => Assert.Equal("try2", Marker(r)));
+        Assert.Equal(100, DirectoryAssert.ReadLines(Path.Combine(manager.Location.DirectoryPath, "results.jsonl")).Count);
+        Assert.Equal(50, manager.GetStatus().SuccessfulItems);
+        Assert.Equal(50, manager.GetStatus().CompletedItems);
+    }
+
+    [Fact]
     public async Task AppendAsync_RetryOfUnverifiedItem_ReplacesItEverywhere()
     {
         using var manager = PersistenceManager.Open(_temp.Location());

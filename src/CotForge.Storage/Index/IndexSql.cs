@@ -14,6 +14,9 @@ internal static class IndexSql
     // peak working set; the pages are in the OS cache either way, so reading them costs a copy, not a disk access.
     public const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-16384; PRAGMA wal_autocheckpoint=16384; PRAGMA mmap_size=0;";
 
+    /// <summary>The writer's second connection, which only reads a group's rows before the group is written.</summary>
+    public const string ReaderPragmas = "PRAGMA cache_size=-2048; PRAGMA mmap_size=0; PRAGMA query_only=1;";
+
     public const string ReadUserVersion = "PRAGMA user_version;";
 
     public const string DropAll = """

@@ -70,6 +70,32 @@ internal sealed class IndexStore : IDisposable
         return OpenConnection(path, busyTimeout, mayRecreate: true);
     }
 
+    /// <summary>
+    /// A second connection to this index file for reading while this one writes (WAL lets a reader see the last
+    /// committed state without waiting for a transaction in progress); null for an in-memory index, which cannot have
+    /// one. It keeps a small page cache of its own: the pages it reads are in the OS cache anyway.
+    /// </summary>
+    public IndexStore? OpenReader(TimeSpan busyTimeout)
+    {
+        if (Path is null)
+        {
+            return null;
+        }
+
+        var connection = CreateConnection(Path, SqliteOpenMode.ReadWrite, busyTimeout);
+        try
+        {
+            connection.Open();
+            connection.Execute(new CommandDefinition(IndexSql.ReaderPragmas));
+            return new IndexStore(connection, Path, isNew: false);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>An index that lives in memory only: used by readers when the index file cannot be used.</summary>
     public static IndexStore OpenInMemory()
     {
@@ -291,16 +317,7 @@ internal sealed class IndexStore : IDisposable
 
     private static IndexStore? OpenConnection(string path, TimeSpan busyTimeout, bool mayRecreate)
     {
-        var builder = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-
-            // Pooling would keep the file open after Dispose, which breaks Reset and deleting the directory.
-            Pooling = false,
-            DefaultTimeout = Math.Max(1, (int)busyTimeout.TotalSeconds),
-        };
-        var connection = new SqliteConnection(builder.ToString());
+        var connection = CreateConnection(path, SqliteOpenMode.ReadWriteCreate, busyTimeout);
         try
         {
             connection.Open();
@@ -332,6 +349,17 @@ internal sealed class IndexStore : IDisposable
             throw;
         }
     }
+
+    private static SqliteConnection CreateConnection(string path, SqliteOpenMode mode, TimeSpan busyTimeout) =>
+        new(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = mode,
+
+            // Pooling would keep the file open after Dispose, which breaks Reset and deleting the directory.
+            Pooling = false,
+            DefaultTimeout = Math.Max(1, (int)busyTimeout.TotalSeconds),
+        }.ToString());
 
     private void CreateSchema()
     {

@@ -8,6 +8,7 @@ namespace CotForge.Storage.Writing;
 /// </summary>
 internal sealed class JsonlAppender : IDisposable
 {
+    private readonly Lock _sync = new();
     private SafeFileHandle? _handle;
 
     public JsonlAppender(string path)
@@ -33,11 +34,15 @@ internal sealed class JsonlAppender : IDisposable
             return offset;
         }
 
-        // Opened lazily: a run without errors never creates errors.jsonl.
-        _handle ??= File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        RandomAccess.Write(_handle, bytes, offset);
-        Length = offset + bytes.Length;
-        Dirty = true;
+        lock (_sync)
+        {
+            // Opened lazily: a run without errors never creates errors.jsonl.
+            _handle ??= File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            RandomAccess.Write(_handle, bytes, offset);
+            Length = offset + bytes.Length;
+            Dirty = true;
+        }
+
         return offset;
     }
 
@@ -52,20 +57,28 @@ internal sealed class JsonlAppender : IDisposable
             return;
         }
 
-        _handle ??= File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        RandomAccess.Write(_handle, lines, Length);
-        Length += totalLength;
-        Dirty = true;
+        lock (_sync)
+        {
+            _handle ??= File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            RandomAccess.Write(_handle, lines, Length);
+            Length += totalLength;
+            Dirty = true;
+        }
     }
 
     public void FlushToDisk()
     {
-        if (_handle is not null && Dirty)
+        // Under the lock: the writer's checkpoint flushes from the index thread while the next group is appended, and a
+        // line appended during the flush must stay marked dirty.
+        lock (_sync)
         {
-            RandomAccess.FlushToDisk(_handle);
-        }
+            if (_handle is not null && Dirty)
+            {
+                RandomAccess.FlushToDisk(_handle);
+            }
 
-        Dirty = false;
+            Dirty = false;
+        }
     }
 
     public void Dispose() => _handle?.Dispose();
