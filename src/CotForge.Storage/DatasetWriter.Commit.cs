@@ -25,11 +25,9 @@ public sealed partial class DatasetWriter
     /// </summary>
     private async Task CommitGroupAsync()
     {
-        var flushes = new List<FlushRequest>(_flushes);
-        _flushes.Clear();
         if (_group.Count == 0)
         {
-            await HandToIndexerAsync(new IndexWork { Flushes = flushes }).ConfigureAwait(false);
+            await HandToIndexerAsync(new IndexWork()).ConfigureAwait(false);
             return;
         }
 
@@ -105,7 +103,6 @@ public sealed partial class DatasetWriter
             ItemIds = items.ConvertAll(i => i.Id).ToArray(),
             WrittenIds = toWrite.ConvertAll(i => i.Id).ToArray(),
             IdSet = ids,
-            Flushes = flushes,
         };
 
         // The lines are written: their buffers go back to the pool before the wait for the index thread.

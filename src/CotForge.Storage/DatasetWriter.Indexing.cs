@@ -39,7 +39,11 @@ public sealed partial class DatasetWriter
         thread.Start();
     }
 
-    /// <summary>Waits until the index thread has finished the previous group (throwing its error, if it failed), then hands it <paramref name="work"/>.</summary>
+    /// <summary>
+    /// Waits until the index thread has finished the previous group (throwing its error, if it failed), then hands it
+    /// <paramref name="work"/> with the flush requests collected so far. Until then they stay in <c>_flushes</c>, where
+    /// the loop's error path fails them.
+    /// </summary>
     private async Task HandToIndexerAsync(IndexWork work)
     {
         if (_indexing is { } previous)
@@ -47,6 +51,8 @@ public sealed partial class DatasetWriter
             await previous.Done.Task.ConfigureAwait(false);
         }
 
+        work.Flushes.AddRange(_flushes);
+        _flushes.Clear();
         _indexing = work;
         _indexQueue.Add(work);
     }

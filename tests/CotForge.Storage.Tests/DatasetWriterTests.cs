@@ -459,6 +459,23 @@ public sealed class DatasetWriterTests : IDisposable
         await using var next = manager.OpenWriter();
     }
 
+    [Fact]
+    public async Task AppendFails_FlushWaitingForTheGroupThrowsInsteadOfHanging()
+    {
+        using var manager = PersistenceManager.Open(_temp.Location());
+        var writer = manager.OpenWriter(new WriterOptions { Durability = DurabilityLevel.None });
+
+        // results.jsonl is created by the first append; a directory in its place makes that append fail.
+        Directory.CreateDirectory(Path.Combine(manager.Location.DirectoryPath, "results.jsonl"));
+        await writer.AppendAsync(TestItems.Item(1));
+
+        Exception? flushError = await Record.ExceptionAsync(() => writer.FlushAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.NotNull(flushError);
+        Assert.IsNotType<TimeoutException>(flushError);
+        await Assert.ThrowsAsync<IOException>(() => writer.DisposeAsync().AsTask());
+        Assert.False(manager.IsProcessed(TestItems.Id(1)));
+    }
+
     private static string? Marker(ResultRecord record) =>
         record.Result.GetProperty("node_map").GetProperty("n0").GetProperty("metadata").GetProperty("marker").GetString();
 }
