@@ -45,6 +45,17 @@ public static class CotJson
         // all allocations.
         var writer = t_writer ??= new Utf8JsonWriter(buffer, Options);
         writer.Reset(buffer);
+        WriteSteps(writer, steps);
+        writer.Flush();
+        return buffer.WrittenSpan;
+    }
+
+    /// <summary>
+    /// Writes the steps as a JSON array at the writer's position (after a property name, or as the whole value): the
+    /// one shape of a chain, shared with the search tree's <c>cot</c> fields.
+    /// </summary>
+    internal static void WriteSteps(Utf8JsonWriter writer, IReadOnlyList<CotStep> steps)
+    {
         writer.WriteStartArray();
         foreach (var step in steps)
         {
@@ -60,7 +71,5 @@ public static class CotJson
         }
 
         writer.WriteEndArray();
-        writer.Flush();
-        return buffer.WrittenSpan;
     }
 }

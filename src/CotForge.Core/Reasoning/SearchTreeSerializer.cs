@@ -135,21 +135,8 @@ public static partial class SearchTreeSerializer
         }
         else
         {
-            writer.WriteStartArray("cot");
-            foreach (var step in node.Cot)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("action", step.Action);
-                if (step.Title is not null)
-                {
-                    writer.WriteString("title", step.Title);
-                }
-
-                writer.WriteString("content", step.Content);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            writer.WritePropertyName("cot");
+            CotJson.WriteSteps(writer, node.Cot);
         }
 
         writer.WriteBoolean("is_final", node.IsFinal);
