@@ -24,6 +24,23 @@ internal static class ItemKey
         return Convert.ToHexStringLower(bytes);
     }
 
+    /// <summary>
+    /// The key of a hex id (the inverse of <see cref="ToId"/>; upper-case digits are accepted too); false for anything
+    /// that is not 32 hex digits.
+    /// </summary>
+    public static bool TryParse(string id, out UInt128 key)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        if (Convert.FromHexString(id, bytes, out _, out int written) == System.Buffers.OperationStatus.Done && written == 16)
+        {
+            key = BinaryPrimitives.ReadUInt128BigEndian(bytes);
+            return true;
+        }
+
+        key = default;
+        return false;
+    }
+
     /// <summary>The key alone: an already-processed row on a resume never needs its hex id.</summary>
     public static UInt128 Compute(string question, string groundTruth)
     {

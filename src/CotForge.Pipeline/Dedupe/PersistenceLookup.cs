@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using CotForge.Core.Items;
 using CotForge.Storage;
 
@@ -80,11 +79,9 @@ internal sealed class PersistenceLookup : IProcessedLookup
         if (_preloaded is { } set && includeUnverified)
         {
             var found = new HashSet<string>(StringComparer.Ordinal);
-            Span<byte> bytes = stackalloc byte[16];
             foreach (string id in ids)
             {
-                if (Convert.FromHexString(id, bytes, out _, out int written) == System.Buffers.OperationStatus.Done && written == 16
-                    && set.Contains(BinaryPrimitives.ReadUInt128BigEndian(bytes)))
+                if (ItemKey.TryParse(id, out UInt128 key) && set.Contains(key))
                 {
                     found.Add(id);
                 }
@@ -114,13 +111,12 @@ internal sealed class PersistenceLookup : IProcessedLookup
     private ItemKeySet Preload()
     {
         var keys = new List<UInt128>();
-        Span<byte> bytes = stackalloc byte[16];
         // The index pages synchronously under the manager's lock; blocking here only blocks the dedupe stage.
         foreach (string id in _manager.LoadProcessedIdsAsync().ToBlockingEnumerable())
         {
-            if (Convert.FromHexString(id, bytes, out _, out int written) == System.Buffers.OperationStatus.Done && written == 16)
+            if (ItemKey.TryParse(id, out UInt128 key))
             {
-                keys.Add(BinaryPrimitives.ReadUInt128BigEndian(bytes));
+                keys.Add(key);
             }
         }
 

@@ -29,4 +29,19 @@ public sealed class ItemKeyTests
 
         Assert.Equal(ItemId.Compute(question, "a"), id);
     }
+
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcdef", true)]
+    [InlineData("0123456789ABCDEF0123456789abcdef", true)]
+    [InlineData("0123456789abcdef0123456789abcde", false)]
+    [InlineData("0123456789abcdef0123456789abcdef00", false)]
+    [InlineData("g123456789abcdef0123456789abcdef", false)]
+    public void TryParse_ThirtyTwoHexDigits_IsTheInverseOfToId(string id, bool expected)
+    {
+        Assert.Equal(expected, ItemKey.TryParse(id, out UInt128 key));
+        if (expected)
+        {
+            Assert.Equal(id.ToLowerInvariant(), ItemKey.ToId(key));
+        }
+    }
 }
