@@ -15,7 +15,8 @@ namespace CotForge.Storage;
 /// after the group's first record). Per group the writer appends the post-processed lines, then the results lines —
 /// a results line is an item's commit point (see the commit rule on <c>CommitRule</c>) — then error and reject lines,
 /// makes them durable per <see cref="WriterOptions.Durability"/>, updates the index in one SQLite transaction (on the
-/// index thread, while the next group's lines are written), and only then raises <see cref="Committed"/>. metadata.json is rewritten atomically at checkpoints and on dispose.
+/// index thread, while the next group's lines are written), and only then raises <see cref="Committed"/>.
+/// metadata.json is rewritten atomically at checkpoints and on dispose.
 /// </summary>
 /// <remarks>
 /// An item whose id is already committed as succeeded is not written again (the first succeeded record stands); it is
