@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using CotForge.Core.Items;
 using CotForge.Core.Prompts;
@@ -20,6 +21,7 @@ internal sealed class CallCountingChatClient(IChatClient inner) : DelegatingChat
     private readonly long[] _callsByKind = new long[Enum.GetValues<PromptKind>().Length];
     private long _inputTokens;
     private long _outputTokens;
+    private long _callTicks;
 
     /// <summary>Calls made so far.</summary>
     public long Calls => Interlocked.Read(ref _calls);
@@ -35,6 +37,9 @@ internal sealed class CallCountingChatClient(IChatClient inner) : DelegatingChat
 
     /// <summary>Output tokens the provider reported.</summary>
     public long OutputTokens => Interlocked.Read(ref _outputTokens);
+
+    /// <summary>Time from the start of a call to its reply reaching the caller, summed over calls.</summary>
+    public TimeSpan CallTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _callTicks));
 
     /// <summary>Most calls running at the same time.</summary>
     public long PeakInFlight => Interlocked.Read(ref _peakInFlight);
@@ -63,6 +68,7 @@ internal sealed class CallCountingChatClient(IChatClient inner) : DelegatingChat
             Interlocked.Increment(ref _rounds);
         }
 
+        long started = Stopwatch.GetTimestamp();
         try
         {
             ChatResponse response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
@@ -72,6 +78,7 @@ internal sealed class CallCountingChatClient(IChatClient inner) : DelegatingChat
         }
         finally
         {
+            Interlocked.Add(ref _callTicks, Stopwatch.GetTimestamp() - started);
             Interlocked.Decrement(ref _inFlight);
             if (id is not null && _running.AddOrUpdate(id, 0, static (_, n) => n - 1) == 0)
             {

@@ -103,6 +103,7 @@ internal static class Probes
             result["input_tokens_per_item"] = counter.InputTokens / (double)run.Finished;
             result["output_tokens_per_item"] = counter.OutputTokens / (double)run.Finished;
             result["peak_calls_in_flight"] = counter.PeakInFlight;
+            result["mean_call_ms"] = counter.CallTime.TotalMilliseconds / Math.Max(1, counter.Calls);
             result["search_calls_per_item"] = counter.CallsOf(PromptKind.StrategyStep) / (double)run.Finished;
             result["verify_calls_per_item"] = (counter.CallsOf(PromptKind.Verification) + counter.CallsOf(PromptKind.StrictVerification)) / (double)run.Finished;
             result["score_calls_per_item"] = counter.CallsOf(PromptKind.Scoring) / (double)run.Finished;

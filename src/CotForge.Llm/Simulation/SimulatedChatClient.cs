@@ -141,16 +141,26 @@ public sealed partial class SimulatedChatClient : IChatClient
     {
         if (call.Latency > TimeSpan.Zero)
         {
-            await Task.Delay(call.Latency, _timeProvider, cancellationToken).ConfigureAwait(false);
+            await DelayAsync(call.Latency, cancellationToken).ConfigureAwait(false);
         }
 
         if (call.Fault == SimulatedFault.Timeout && Options.TimeoutFaultDelay > TimeSpan.Zero)
         {
-            await Task.Delay(Options.TimeoutFaultDelay, _timeProvider, cancellationToken).ConfigureAwait(false);
+            await DelayAsync(Options.TimeoutFaultDelay, cancellationToken).ConfigureAwait(false);
         }
 
         return Complete(in call);
     }
+
+    /// <summary>
+    /// Waits <paramref name="delay"/> on this client's clock: on the system clock through <see cref="DueTimeScheduler"/>,
+    /// which holds the configured latency to within about a millisecond (the runtime's timers ran ~2 ms long on a
+    /// 50 ms wait); on any other clock (a test's fake time) through <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/>.
+    /// </summary>
+    private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
+        ReferenceEquals(_timeProvider, TimeProvider.System)
+            ? DueTimeScheduler.Shared.WaitAsync(delay, cancellationToken)
+            : Task.Delay(delay, _timeProvider, cancellationToken);
 
     /// <summary>The reply to a call whose waiting is over, or the exception of its fault.</summary>
     private ChatResponse Complete(in Call call)
