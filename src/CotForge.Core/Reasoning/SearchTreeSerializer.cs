@@ -77,8 +77,33 @@ public static partial class SearchTreeSerializer
     /// <summary>Serializes <paramref name="result"/> to compact UTF-8 JSON (one JSONL line, without the newline).</summary>
     public static byte[] SerializeToUtf8Bytes(SearchResult result)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        byte[] bytes = WriteToThreadBuffer(result).ToArray();
+        ReleaseOversizedThreadBuffer();
+        return bytes;
+    }
+
+    /// <summary>
+    /// Serializes <paramref name="result"/> as <see cref="SerializeToUtf8Bytes"/> does, into an array rented from
+    /// <paramref name="pool"/>: the JSON is the returned segment, and the caller returns <c>segment.Array</c> to the
+    /// pool once the bytes are consumed. For a caller that copies the tree straight into another buffer (the pipeline
+    /// hands it to the writer, which copies it into its line), so that no tree-sized array is left for the collector.
+    /// </summary>
+    public static ArraySegment<byte> SerializeToRentedArray(SearchResult result, System.Buffers.ArrayPool<byte> pool)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(pool);
+        ReadOnlySpan<byte> json = WriteToThreadBuffer(result);
+        byte[] rented = pool.Rent(json.Length);
+        json.CopyTo(rented);
+        ReleaseOversizedThreadBuffer();
+        return new ArraySegment<byte>(rented, 0, json.Length);
+    }
+
+    private static ReadOnlySpan<byte> WriteToThreadBuffer(SearchResult result)
+    {
         // A per-thread buffer (serializing is synchronous) sized from the texts: growing a fresh small buffer per
-        // item copied the whole tree several times; now the only allocation is the exact-size result.
+        // item copied the whole tree several times; the caller copies the written bytes out exactly once.
         var buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
         buffer.ResetWrittenCount();
         int estimate = EstimateSize(result);
@@ -86,20 +111,22 @@ public static partial class SearchTreeSerializer
         {
             buffer = t_buffer = new System.Buffers.ArrayBufferWriter<byte>(estimate);
         }
+
         var writer = t_writer ??= new Utf8JsonWriter(buffer, BytesWriterOptions);
         writer.Reset(buffer);
         Write(writer, result);
         writer.Flush();
+        return buffer.WrittenSpan;
+    }
 
-        byte[] bytes = buffer.WrittenSpan.ToArray();
-        if (buffer.Capacity > MaxKeptBuffer)
+    private static void ReleaseOversizedThreadBuffer()
+    {
+        if (t_buffer is { Capacity: > MaxKeptBuffer })
         {
             // One huge tree must not pin its buffer to the thread for the rest of the run.
             t_buffer = null;
             t_writer = null;
         }
-
-        return bytes;
     }
 
     private static int EstimateSize(SearchResult result)

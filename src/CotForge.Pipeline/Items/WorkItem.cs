@@ -51,6 +51,12 @@ internal sealed class WorkItem
     /// <summary>The record to append, once post-processing built it.</summary>
     public CompletedItem? Completed { get; set; }
 
+    /// <summary>
+    /// The pooled array under <see cref="Completed"/>'s result JSON (<see cref="System.Buffers.ArrayPool{T}.Shared"/>):
+    /// persist returns it once the writer has copied the bytes into its line, and clears <see cref="Completed"/>.
+    /// </summary>
+    public byte[]? RentedResultJson { get; set; }
+
     /// <summary>Set when the item failed or was abandoned; it then goes straight to persist.</summary>
     public ItemFailure? Failure { get; set; }
 

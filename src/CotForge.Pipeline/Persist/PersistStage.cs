@@ -1,3 +1,4 @@
+using System.Buffers;
 using CotForge.Pipeline.Items;
 using CotForge.Storage;
 
@@ -35,7 +36,21 @@ internal sealed class PersistStage(IItemStore store, TimeProvider timeProvider)
         }
 
         var completed = item.Completed ?? throw new InvalidOperationException($"Item {item.Id} reached persist without a record or a failure.");
-        await store.AppendAsync(completed, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await store.AppendAsync(completed, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The store has copied the result JSON into its line (or failed): the pooled array can go back.
+            item.Completed = null;
+            if (item.RentedResultJson is { } rented)
+            {
+                item.RentedResultJson = null;
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
         return completed.Success ? ItemOutcome.Succeeded : ItemOutcome.Unverified;
     }
 }

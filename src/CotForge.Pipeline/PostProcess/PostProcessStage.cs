@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json.Nodes;
 using CotForge.Core.Items;
 using CotForge.Core.PostProcessing;
@@ -17,6 +18,11 @@ internal sealed class PostProcessStage(ReasoningPostProcessor? processor, bool o
 {
     public const string Name = FailureStages.PostProcess;
 
+    /// <summary>
+    /// The item's record. Its result JSON lies in an array rented from the shared pool, left in
+    /// <see cref="WorkItem.RentedResultJson"/> for persist to return: the writer copies the tree into its own line, so
+    /// a tree-sized array per item was garbage (~9 % of the bytes a run allocates).
+    /// </summary>
     public async ValueTask<Outcome<CompletedItem>> ProcessAsync(WorkItem item, CancellationToken cancellationToken)
     {
         try
@@ -33,7 +39,8 @@ internal sealed class PostProcessStage(ReasoningPostProcessor? processor, bool o
                 }
             }
 
-            byte[] json = SearchTreeSerializer.SerializeToUtf8Bytes(result);
+            ArraySegment<byte> json = SearchTreeSerializer.SerializeToRentedArray(result, ArrayPool<byte>.Shared);
+            item.RentedResultJson = json.Array;
             // Our own serializer's compact output: the writer need not read it through again to check it.
             return Outcome<CompletedItem>.Success(new CompletedItem(
                 item.Id, item.Question, item.GroundTruth, result.Success, timeProvider.GetUtcNow(), json, chains) { ResultIsCompactJson = true });

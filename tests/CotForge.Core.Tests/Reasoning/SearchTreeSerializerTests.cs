@@ -29,6 +29,38 @@ public sealed class SearchTreeSerializerTests
     }
 
     [Fact]
+    public void SerializeToRentedArray_BeamTree_WritesTheSameBytesIntoAnArrayFromThePool()
+    {
+        var pool = new CountingPool();
+        byte[] expected = SearchTreeSerializer.SerializeToUtf8Bytes(Trees.Beam());
+
+        ArraySegment<byte> json = SearchTreeSerializer.SerializeToRentedArray(Trees.Beam(), pool);
+
+        Assert.Equal(expected, json.AsSpan().ToArray());
+        Assert.Equal(0, json.Offset);
+        Assert.Same(pool.LastRented, json.Array);
+        Assert.Equal(1, pool.Rents);
+    }
+
+    private sealed class CountingPool : System.Buffers.ArrayPool<byte>
+    {
+        public int Rents { get; private set; }
+
+        public byte[]? LastRented { get; private set; }
+
+        // Larger than asked, as real pools hand out: the segment, not the array, is the JSON.
+        public override byte[] Rent(int minimumLength)
+        {
+            Rents++;
+            return LastRented = new byte[minimumLength + 100];
+        }
+
+        public override void Return(byte[] array, bool clearArray = false)
+        {
+        }
+    }
+
+    [Fact]
     public void Deserialize_BeamTree_RestoresStructureFlagsAndTerminalNodes()
     {
         var original = Trees.Beam();

@@ -24,7 +24,9 @@ internal sealed class InMemoryItemStore : IItemStore
     public ValueTask AppendAsync(CompletedItem item, CancellationToken cancellationToken)
     {
         ThrowIfFailing();
-        Completed.Enqueue(item);
+        // The result JSON lies in a pooled array that persist returns once this call is over: keep a copy, as the
+        // dataset writer does when it formats the line.
+        Completed.Enqueue(item with { ResultJson = item.ResultJson.ToArray() });
         OnCompleted?.Invoke(Completed.Count);
         return ValueTask.CompletedTask;
     }

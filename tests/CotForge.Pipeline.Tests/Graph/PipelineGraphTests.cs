@@ -1,4 +1,5 @@
 using CotForge.Core.Items;
+using CotForge.Core.Reasoning;
 using CotForge.Core.Search;
 using CotForge.Core.Verification;
 using CotForge.Pipeline.Items;
@@ -30,6 +31,9 @@ public sealed class PipelineGraphTests
         Assert.True(result.Succeeded > 0);
         Assert.All(store.Completed.Where(c => c.Success), c => Assert.NotEmpty(c.ChainOfThoughtResponses));
         Assert.Equal(result.Succeeded + result.Unverified, result.StepsHistogram.Values.Sum());
+        // Each tree is serialized into a pooled array that persist returns after the append: what the store kept
+        // must still be that item's own tree, not a later item's bytes in a reused array.
+        Assert.All(store.Completed, c => Assert.Equal(c.Question, SearchTreeSerializer.Deserialize(c.ResultJson.ToArray()).Question));
     }
 
     [Theory]
