@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -27,9 +27,15 @@ internal static partial class LenientJson
         MaxDepth = 64,
     };
 
-    /// <summary>What <see cref="Extract"/> found.</summary>
-    internal sealed class Extraction
+    /// <summary>
+    /// What <see cref="Extract"/> found. It owns the parsed document under <see cref="Value"/> (pooled buffers, not
+    /// a clone: cloning every reply's value copied its bytes and metadata again, ~5 % of a run's allocations), so
+    /// read what you need and dispose it.
+    /// </summary>
+    internal sealed class Extraction : IDisposable
     {
+        public JsonDocument? Document { get; init; }
+
         public JsonElement Value { get; init; }
 
         public bool Found { get; init; }
@@ -44,6 +50,8 @@ internal static partial class LenientJson
         public ParseFailureKind Failure { get; init; }
 
         public string? Message { get; init; }
+
+        public void Dispose() => Document?.Dispose();
     }
 
     /// <summary>Returns the first JSON value in <paramref name="text"/> that <paramref name="wanted"/> accepts.</summary>
@@ -69,9 +77,22 @@ internal static partial class LenientJson
 
         regions.Add((text, null));
 
+        // The first value that parsed but was not the one wanted, kept until the failure message has described it.
+        JsonDocument? unwanted = null;
+        try
+        {
+            return Search(regions, wanted, allowArray, expected, ref unwanted);
+        }
+        finally
+        {
+            unwanted?.Dispose();
+        }
+    }
+
+    private static Extraction Search(List<(string Text, string? Repair)> regions, Func<JsonElement, bool> wanted, bool allowArray, string expected, ref JsonDocument? unwanted)
+    {
         bool sawBracket = false;
         bool attempted = false;
-        JsonElement? unwanted = null;
         string? firstError = null;
         bool sawTruncation = false;
         foreach (var (region, regionRepair) in regions)
@@ -103,23 +124,19 @@ internal static partial class LenientJson
                 // Fast path: the balanced extent parses as it is.
                 int end = FindBalancedEnd(region, i);
                 string? strictError = null;
-                if (end > 0 && TryParse(region.AsSpan(i, end - i + 1), out var strict, out strictError))
+                if (end > 0 && TryParse(region.AsMemory(i, end - i + 1), out var strict, out strictError))
                 {
-                    if (wanted(strict))
+                    if (wanted(strict.RootElement))
                     {
                         if (HasProse(region, i, end))
                         {
                             repairs.Add("ignored text around the JSON");
                         }
 
-                        return new Extraction { Found = true, Value = strict, Repairs = repairs };
+                        return new Extraction { Found = true, Document = strict, Value = strict.RootElement, Repairs = repairs };
                     }
 
-                    if (i > failedUntil)
-                    {
-                        unwanted ??= strict;
-                    }
-
+                    KeepFirstUnwanted(ref unwanted, strict, i > failedUntil);
                     continue;
                 }
 
@@ -129,9 +146,9 @@ internal static partial class LenientJson
                 sawTruncation |= !repaired.Complete;
                 for (int a = 0; a < repaired.Attempts.Count; a++)
                 {
-                    if (TryParse(repaired.Attempts[a], out var value, out string? error))
+                    if (TryParse(repaired.Attempts[a].AsMemory(), out var value, out string? error))
                     {
-                        if (wanted(value))
+                        if (wanted(value.RootElement))
                         {
                             // A cut-back candidate (a > 0) dropped a half-written tail: the reply was cut off.
                             bool truncated = repaired.Truncated || a > 0;
@@ -141,13 +158,10 @@ internal static partial class LenientJson
                                 repairs.Add("ignored text around the JSON");
                             }
 
-                            return new Extraction { Found = true, Value = value, Repairs = repairs, Truncated = truncated, LastValueCut = lastValueCut };
+                            return new Extraction { Found = true, Document = value, Value = value.RootElement, Repairs = repairs, Truncated = truncated, LastValueCut = lastValueCut };
                         }
 
-                        if (i > failedUntil)
-                        {
-                            unwanted ??= value;
-                        }
+                        KeepFirstUnwanted(ref unwanted, value, i > failedUntil);
 
                         parsed = true;
                         break;
@@ -175,7 +189,7 @@ internal static partial class LenientJson
             return new Extraction
             {
                 Failure = ParseFailureKind.MissingKey,
-                Message = $"The reply's JSON is not {expected}; it has {DescribeKeys(other)}.",
+                Message = $"The reply's JSON is not {expected}; it has {DescribeKeys(other.RootElement)}.",
             };
         }
 
@@ -278,28 +292,34 @@ internal static partial class LenientJson
     private static bool HasProse(string region, int start, int end) =>
         !region.AsSpan(0, start).IsWhiteSpace() || (end + 1 < region.Length && !region.AsSpan(end + 1).IsWhiteSpace());
 
-    private static bool TryParse(ReadOnlySpan<char> json, out JsonElement value, out string? error)
+    /// <summary>The first value parsed that was not the one wanted is kept for the failure message; others are let go.</summary>
+    private static void KeepFirstUnwanted(ref JsonDocument? unwanted, JsonDocument document, bool counts)
     {
-        // Every reply is parsed here: transcode into a pooled buffer rather than copying the text into a new string
-        // (which JsonDocument would transcode again), and keep only the cloned value.
-        byte[] utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        if (counts && unwanted is null)
+        {
+            unwanted = document;
+        }
+        else
+        {
+            document.Dispose();
+        }
+    }
+
+    private static bool TryParse(ReadOnlyMemory<char> json, [NotNullWhen(true)] out JsonDocument? document, out string? error)
+    {
+        // Every reply is parsed here. Parsing characters, the document transcodes them into a pooled buffer that it
+        // owns and reads in place until it is disposed: no copy of the text into a new string, no clone of the value.
         try
         {
-            int length = Encoding.UTF8.GetBytes(json, utf8);
-            using var document = JsonDocument.Parse(utf8.AsMemory(0, length), DocumentOptions);
-            value = document.RootElement.Clone();
+            document = JsonDocument.Parse(json, DocumentOptions);
             error = null;
             return true;
         }
         catch (JsonException ex)
         {
-            value = default;
+            document = null;
             error = ex.Message;
             return false;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(utf8);
         }
     }
 

@@ -25,7 +25,7 @@ public static class ResponseParser
     /// </param>
     public static ParseOutcome<IReadOnlyList<CotStep>> ParseCot(string? response, bool requireFinalConclusion = true)
     {
-        var found = LenientJson.Extract(response, IsCotPayload, allowArray: true, "an object with a \"CoT\" list of steps");
+        using var found = LenientJson.Extract(response, IsCotPayload, allowArray: true, "an object with a \"CoT\" list of steps");
         if (!found.Found)
         {
             return ParseOutcome.Failure<IReadOnlyList<CotStep>>(found.Failure, found.Message!);
@@ -135,7 +135,7 @@ public static class ResponseParser
     /// </summary>
     public static ParseOutcome<VerificationResult> ParseVerification(string? response)
     {
-        var found = LenientJson.Extract(
+        using var found = LenientJson.Extract(
             response,
             v => LenientJson.TryGetLoose(v, VerificationKey, out var inner) ? inner.ValueKind == JsonValueKind.Object : LenientJson.TryGetLoose(v, "result", out _),
             allowArray: false,
@@ -179,7 +179,7 @@ public static class ResponseParser
     /// </summary>
     public static ParseOutcome<IReadOnlyDictionary<string, double>> ParseScoring(string? response)
     {
-        var found = LenientJson.Extract(
+        using var found = LenientJson.Extract(
             response,
             v => (LenientJson.TryGetLoose(v, ScoringKey, out var s) || LenientJson.TryGetLoose(v, "scores", out s)) && s.ValueKind == JsonValueKind.Object,
             allowArray: false,
@@ -216,7 +216,7 @@ public static class ResponseParser
     /// <summary>Reads a natural-reasoning rewrite: <c>{"NaturalReasoning": text}</c>.</summary>
     public static ParseOutcome<string> ParseNaturalReasoning(string? response)
     {
-        var found = LenientJson.Extract(
+        using var found = LenientJson.Extract(
             response,
             v => LenientJson.TryGetLoose(v, NaturalReasoningKey, out _),
             allowArray: false,
