@@ -16,6 +16,10 @@ public sealed partial class DatasetWriter
     private long _itemsSinceCheckpoint;
     private long _committedItems;
     private long _lastCheckpoint;
+    private long _indexCommits;
+
+    /// <summary>For tests: index transactions committed so far (each holds one group or a batch of them).</summary>
+    internal long IndexCommits => Interlocked.Read(ref _indexCommits);
 
     /// <summary>
     /// The writer loop's half of a group: reads the index rows of the group's ids, appends the lines and makes them
@@ -45,17 +49,16 @@ public sealed partial class DatasetWriter
         }
 
         var ids = new HashSet<string>(items.Count, StringComparer.Ordinal);
+        var keys = new HashSet<UInt128>(items.Count);
         foreach (var item in items)
         {
             ids.Add(item.Id);
+            keys.Add(IndexWork.KeyOf(item.Id));
         }
 
-        // The index thread may still be writing the previous group's rows. Without a reader connection (an in-memory
-        // index), or when an id of this group was in that one, this group's rows must be read after that commit.
-        if (_indexing is { } previous && !previous.Done.Task.IsCompleted && (_reader is null || ids.Overlaps(previous.IdSet)))
-        {
-            await previous.Done.Task.ConfigureAwait(false);
-        }
+        // Earlier groups' rows may not be committed yet. Without a reader connection (an in-memory index), or when an
+        // id of this group was in one of them, this group's rows must be read after that commit.
+        await WaitForUnindexedAsync(keys).ConfigureAwait(false);
 
         // One index query per group: existing rows of the group's ids, used to drop re-sent items and to apply the rule.
         var states = CommitRule.Load(_reader ?? _store, null, ids);
@@ -102,7 +105,7 @@ public sealed partial class DatasetWriter
             RejectsTail = rejectsTail,
             ItemIds = items.ConvertAll(i => i.Id).ToArray(),
             WrittenIds = toWrite.ConvertAll(i => i.Id).ToArray(),
-            IdSet = ids,
+            IdKeys = keys,
         };
 
         // The lines are written: their buffers go back to the pool before the wait for the index thread.
@@ -116,21 +119,17 @@ public sealed partial class DatasetWriter
     }
 
     /// <summary>
-    /// The index thread's half of a group: one transaction for the group's rows, counters and file states; then
-    /// <see cref="Committed"/>, a metadata.json checkpoint when one is due, and the flush requests that came with it.
+    /// The index thread's half of a group: its rows, counters and file states go into the batch's transaction (begun
+    /// if none is open), and the loop may hand over the next group. <see cref="Committed"/>, checkpoints and the
+    /// group's flush requests wait for <see cref="CommitBatch"/>.
     /// </summary>
-    private void IndexGroup(IndexWork work)
+    private void ApplyGroup(IndexWork work, IndexBatch batch)
     {
-        if (!work.HasRecords)
+        if (work.HasRecords)
         {
-            CompleteFlushes(work.Flushes);
-            return;
-        }
-
-        // 4. The index follows the files (JSONL is the truth): one transaction for the whole group.
-        var states = work.States;
-        using (var tx = _store.Begin())
-        {
+            // 4. The index follows the files (JSONL is the truth).
+            var states = work.States;
+            var tx = batch.Transaction ??= _store.Begin();
             var counters = new IndexCounters { RejectsDelta = work.Rejects };
             var skipped = new List<SkippedLine>();
             CommitRule.ApplyResults(states, work.ResultLines, counters, skipped);
@@ -148,34 +147,66 @@ public sealed partial class DatasetWriter
                 _store.SetMeta(IndexSynchronizer.LastUpdatedKey, PythonIsoFormat.Format(_time.GetUtcNow()), tx);
             }
 
-            SaveRunInfo(tx);
-
             // The lines are durable, so by the commit rule these items are committed: readers' caches learn it now,
             // before the index does, and so never answer "not processed" for a committed item.
             _onIndexing?.Invoke(Array.ConvertAll(work.WrittenIds, id => (id, states[id].Succeeded)));
-            tx.Commit();
+            _itemsSinceCheckpoint += work.ItemIds.Length;
+            _committedItems += work.WrittenIds.Length;
+            batch.Items += work.ItemIds.Length + work.ErrorLines.Count + work.Rejects;
         }
 
-        _itemsSinceCheckpoint += work.ItemIds.Length;
+        // Only what the commit needs stays with the batch (for seconds under load): not the group's rows and lines.
+        batch.Groups.Add(new AppliedGroup(Committed is null || work.ItemIds.Length == 0 ? null : work.ItemIds, work.Flushes, work.Done));
+        work.Applied.TrySetResult();
+    }
 
-        // 5. Only now is the group committed as far as anyone outside is concerned.
-        if (work.ItemIds.Length > 0)
+    /// <summary>
+    /// Commits the batch's transaction; then, group by group, <see cref="Committed"/> and the flush requests, with a
+    /// metadata.json checkpoint when one is due.
+    /// </summary>
+    private void CommitBatch(IndexBatch batch)
+    {
+        if (batch.Transaction is { } tx)
         {
-            RaiseCommitted(work.ItemIds);
+            SaveRunInfo(tx);
+            tx.Commit();
+            tx.Dispose();
+            batch.Transaction = null;
+            Interlocked.Increment(ref _indexCommits);
+            _onIndexCommitted?.Invoke();
         }
 
-        _committedItems += work.WrittenIds.Length;
+        // 5. Only now are the groups committed as far as anyone outside is concerned.
+        foreach (var group in batch.Groups)
+        {
+            if (group.CommittedIds is { } ids)
+            {
+                RaiseCommitted(ids);
+            }
+        }
 
-        // A checkpoint lists every processed id, so its cost grows with the dataset: space them by at least a tenth of
-        // the dataset to keep the overhead bounded (about 10%) however large it gets.
-        if (_itemsSinceCheckpoint >= Math.Max(_options.MetadataCheckpointItems, _committedItems / 10)
-            || (_itemsSinceCheckpoint > 0 && _time.GetElapsedTime(_lastCheckpoint) >= _options.MetadataCheckpointInterval))
+        if (CheckpointDue())
         {
             Checkpoint(final: false);
         }
 
-        CompleteFlushes(work.Flushes);
+        foreach (var group in batch.Groups)
+        {
+            CompleteFlushes(group.Flushes);
+            group.Done.TrySetResult();
+        }
+
+        batch.Groups.Clear();
+        batch.Items = 0;
     }
+
+    /// <summary>
+    /// A checkpoint lists every processed id, so its cost grows with the dataset: checkpoints are spaced by at least a
+    /// tenth of the dataset to keep the overhead bounded (about 10%) however large it gets.
+    /// </summary>
+    private bool CheckpointDue() =>
+        _itemsSinceCheckpoint >= Math.Max(_options.MetadataCheckpointItems, _committedItems / 10)
+        || (_itemsSinceCheckpoint > 0 && _time.GetElapsedTime(_lastCheckpoint) >= _options.MetadataCheckpointInterval);
 
     /// <summary>
     /// Drops items whose id is already committed as succeeded (or succeeded earlier in this group): the first succeeded

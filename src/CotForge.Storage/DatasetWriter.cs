@@ -37,6 +37,7 @@ public sealed partial class DatasetWriter : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Action _onClosed;
     private readonly Action<IReadOnlyList<(string Id, bool Succeeded)>>? _onIndexing;
+    private readonly Action? _onIndexCommitted;
     private readonly Channel<PendingRecord> _queue;
     private readonly ArrayPool<byte> _linePool;
     private readonly Task _loop;
@@ -48,9 +49,10 @@ public sealed partial class DatasetWriter : IAsyncDisposable
     private int _disposed;
 
     internal DatasetWriter(DatasetLocation location, DatasetFiles files, DirectoryLock directoryLock, IndexStore store, WriterOptions options, Action onClosed,
-        Action<IReadOnlyList<(string Id, bool Succeeded)>>? onIndexing = null)
+        Action<IReadOnlyList<(string Id, bool Succeeded)>>? onIndexing = null, Action? onIndexCommitted = null)
     {
         _onIndexing = onIndexing;
+        _onIndexCommitted = onIndexCommitted;
         _location = location;
         _files = files;
         _lock = directoryLock;

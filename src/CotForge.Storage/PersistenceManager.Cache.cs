@@ -5,6 +5,9 @@ namespace CotForge.Storage;
 public sealed partial class PersistenceManager
 {
     private ProcessedIdCache? _cache;
+    // Parsed keys, not the id strings: a batch holds up to IndexBatchItems of them for seconds, and as strings every
+    // one of them would have been promoted through the generations only to die there.
+    private readonly List<(UInt128 Key, bool Succeeded)> _indexingNotCommitted = new();
     private long _cacheDataVersion;
     private long _lookedUp;
 
@@ -51,26 +54,41 @@ public sealed partial class PersistenceManager
             {
                 _cacheDataVersion = _index.DataVersion();
                 _cache = ProcessedIdCache.Build(_index, (int)completed);
+
+                // Our writer's rows that its index has not committed yet (a batch spans several groups): SQLite does
+                // not show them, but they are committed items.
+                foreach (var (key, succeeded) in _indexingNotCommitted)
+                {
+                    _cache.Add(key, succeeded);
+                }
             }
         }
 
         return _cache;
     }
 
-    /// <summary>Called by our writer once a group's lines are durable, just before its index transaction commits.</summary>
+    /// <summary>Called by our writer once a group's lines are durable, before the index transaction holding its rows commits.</summary>
     private void OnGroupIndexing(IReadOnlyList<(string Id, bool Succeeded)> items)
     {
         lock (_sync)
         {
-            if (_cache is null)
-            {
-                return;
-            }
-
             foreach (var (id, succeeded) in items)
             {
-                _cache.Add(id, succeeded);
+                if (ProcessedIdCache.TryParse(id, out var key))
+                {
+                    _indexingNotCommitted.Add((key, succeeded));
+                    _cache?.Add(key, succeeded);
+                }
             }
+        }
+    }
+
+    /// <summary>Called by our writer once its index transaction has committed: SQLite now shows every row it was told of.</summary>
+    private void OnIndexCommitted()
+    {
+        lock (_sync)
+        {
+            _indexingNotCommitted.Clear();
         }
     }
 

@@ -107,7 +107,7 @@ public sealed partial class PersistenceManager : IDisposable
                 }
 
                 IsReadOnly = false;
-                var writer = new DatasetWriter(Location, _files, directoryLock, writerStore, options, OnWriterClosed, OnGroupIndexing);
+                var writer = new DatasetWriter(Location, _files, directoryLock, writerStore, options, OnWriterClosed, OnGroupIndexing, OnIndexCommitted);
                 _writerOpen = true;
                 return writer;
             }
@@ -175,6 +175,7 @@ public sealed partial class PersistenceManager : IDisposable
         lock (_sync)
         {
             _writerOpen = false;
+            _indexingNotCommitted.Clear();
             if (_cache is not null && !_disposed)
             {
                 // Every commit so far was ours; from now on a change means another process wrote.

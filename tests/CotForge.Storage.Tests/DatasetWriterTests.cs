@@ -120,6 +120,57 @@ public sealed class DatasetWriterTests : IDisposable
         Assert.All(observations, o => Assert.True(o.InFile && o.InIndex));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(65_536)]
+    public async Task IndexBatchItems_GroupsBackToBack_EveryIdCommittedOnceInOrderAndIndexedAfterFlush(int indexBatchItems)
+    {
+        using var manager = PersistenceManager.Open(_temp.Location());
+        var committed = new List<string>();
+        int groups = 0;
+        long commits;
+        // Groups of exactly 10 (interval far away), written without fsync so that they follow each other quickly.
+        var options = new WriterOptions
+        {
+            GroupCommitItems = 10, MaxGroupItems = 10, GroupCommitInterval = TimeSpan.FromMinutes(1),
+            Durability = DurabilityLevel.Flush, IndexBatchItems = indexBatchItems,
+        };
+        await using (var writer = manager.OpenWriter(options))
+        {
+            writer.Committed += ids =>
+            {
+                lock (committed)
+                {
+                    committed.AddRange(ids);
+                    groups++;
+                }
+            };
+            for (int i = 0; i < 300; i++)
+            {
+                await writer.AppendAsync(TestItems.Item(i));
+            }
+
+            await writer.FlushAsync().AsTask().WaitAsync(Wait);
+            commits = writer.IndexCommits;
+
+            // The flush committed the batch: the manager's own connection sees every row.
+            Assert.Equal(300, manager.GetStatus().CompletedItems);
+        }
+
+        Assert.Equal(Enumerable.Range(0, 300).Select(i => TestItems.Id(i)), committed);
+        Assert.Equal(30, groups);
+        if (indexBatchItems == 1)
+        {
+            Assert.Equal(30, commits);
+        }
+        else
+        {
+            // Groups that arrive while a batch is open join it; a stall of more than ~100 ms between two groups
+            // commits early, so this only asks that most groups shared a transaction.
+            Assert.True(commits <= 10, $"{commits} index commits for 30 groups");
+        }
+    }
+
     [Fact]
     public async Task FlushAsync_ReturnsAfterEverythingQueuedIsCommitted()
     {

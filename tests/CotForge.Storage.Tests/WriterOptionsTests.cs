@@ -40,6 +40,16 @@ public sealed class WriterOptionsTests
         Assert.Contains("Durability", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1_000_001)]
+    public void Validate_IndexBatchItemsOutOfRange_NamesTheOptionAndItsRange(int items)
+    {
+        var error = Assert.Throws<ArgumentException>(new WriterOptions { IndexBatchItems = items }.Validate);
+
+        Assert.Contains($"'IndexBatchItems' must be between 1 and 1000000; was {items}.", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void PersistenceOptions_InvalidBatchSize_Throws()
     {

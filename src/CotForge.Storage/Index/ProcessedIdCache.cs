@@ -94,11 +94,12 @@ internal sealed class ProcessedIdCache
     /// <summary>Records ids committed after the cache was built (a retry may turn an unverified id into a succeeded one).</summary>
     public void Add(string id, bool succeeded)
     {
-        if (!TryParse(id, out var key))
+        if (TryParse(id, out var key))
         {
-            return;
+            Add(key, succeeded);
         }
-
-        _ids.AddOrRaise(key, succeeded);
     }
+
+    /// <inheritdoc cref="Add(string, bool)"/>
+    public void Add(UInt128 key, bool succeeded) => _ids.AddOrRaise(key, succeeded);
 }
