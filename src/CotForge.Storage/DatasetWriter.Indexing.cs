@@ -45,7 +45,8 @@ public sealed partial class DatasetWriter
     }
 
     /// <summary>How long the index thread waits for a next group before it commits the batch it holds.</summary>
-    private TimeSpan IdleCommitWait => TimeSpan.FromMilliseconds(Math.Min(100, _options.GroupCommitInterval.TotalMilliseconds + 10));
+    private TimeSpan IdleCommitWait =>
+        _options.IndexIdleCommitWait ?? TimeSpan.FromMilliseconds(Math.Min(100, _options.GroupCommitInterval.TotalMilliseconds + 10));
 
     /// <summary>
     /// Waits until the index thread has applied the previous group (throwing its error, if it failed), then hands it

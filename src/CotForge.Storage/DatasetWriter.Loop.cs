@@ -18,6 +18,8 @@ public sealed partial class DatasetWriter
                 await CommitGroupAsync().ConfigureAwait(false);
             }
 
+            // Nothing more will come: the index thread commits the batch it holds now, without waiting for a next group.
+            _indexQueue.CompleteAdding();
             if (_indexing is { } last)
             {
                 await last.Done.Task.ConfigureAwait(false);

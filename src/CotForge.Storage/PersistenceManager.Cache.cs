@@ -92,6 +92,18 @@ public sealed partial class PersistenceManager
         }
     }
 
+    /// <summary>For tests: ids our writer applied to an index transaction that has not committed yet.</summary>
+    internal int IndexingNotCommittedCount
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return _indexingNotCommitted.Count;
+            }
+        }
+    }
+
     /// <summary>For tests: whether lookups are currently answered from memory.</summary>
     internal bool LookupCacheActive
     {

@@ -57,6 +57,9 @@ public sealed class WriterOptions
     /// </remarks>
     public int IndexBatchItems { get; init; } = 65_536;
 
+    /// <summary>For tests: how long the index waits for a next group before committing its batch (default: the group interval + 10 ms, at most 100 ms).</summary>
+    internal TimeSpan? IndexIdleCommitWait { get; init; }
+
     /// <summary>The clock for group deadlines, checkpoints and timestamps. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

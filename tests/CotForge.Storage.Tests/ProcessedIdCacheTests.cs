@@ -41,6 +41,38 @@ public sealed class ProcessedIdCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task FindProcessed_CacheBuiltWhileOwnWriterHoldsAnOpenIndexBatch_HasTheBatchsItems()
+    {
+        await WriteAsync(Enumerable.Range(0, 10), _ => true);
+        using var manager = PersistenceManager.Open(_temp.Location(), CacheEarly);
+        // One group of five whose index batch stays open (no idle commit): its lines are durable, SQLite does not show its rows.
+        await using var writer = manager.OpenWriter(new WriterOptions
+        {
+            GroupCommitItems = 5, MaxGroupItems = 5, GroupCommitInterval = TimeSpan.FromMinutes(1), IndexIdleCommitWait = TimeSpan.FromHours(1),
+        });
+        for (int i = 10; i < 15; i++)
+        {
+            await writer.AppendAsync(TestItems.Item(i));
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (manager.IndexingNotCommittedCount < 5 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(5, manager.IndexingNotCommittedCount);
+        Assert.False(manager.LookupCacheActive);
+
+        var found = manager.FindProcessed(Enumerable.Range(0, 15).Select(i => TestItems.Id(i)).ToList());
+
+        Assert.True(manager.LookupCacheActive);
+        Assert.Equal(Enumerable.Range(0, 15).Select(i => TestItems.Id(i)).ToHashSet(), found);
+        await writer.FlushAsync();
+        Assert.Equal(0, manager.IndexingNotCommittedCount);
+    }
+
+    [Fact]
     public async Task FindProcessed_OwnWriterCommitsAfterCacheIsBuilt_SeesEveryCommittedItem()
     {
         await WriteAsync(Enumerable.Range(0, 10), i => i != 5);
