@@ -23,9 +23,9 @@ public sealed partial class DatasetWriter
 
     /// <summary>
     /// The writer loop's half of a group: reads the index rows of the group's ids, appends the lines and makes them
-    /// durable, then hands the group to the index thread (once it has finished the previous group). So one group's
-    /// index transaction runs while the next group's lines are written; by the commit rule the index only ever follows
-    /// durable lines, and <see cref="Committed"/> is raised after the group's transaction, in group order.
+    /// durable, then hands the group to the index thread (once it has applied the previous group). So the index work
+    /// runs while the next group's lines are written; by the commit rule the index only ever follows durable lines,
+    /// and <see cref="Committed"/> is raised once the transaction holding the group's rows commits, in group order.
     /// </summary>
     private async Task CommitGroupAsync()
     {
@@ -317,6 +317,14 @@ public sealed partial class DatasetWriter
         foreach (var flush in flushes)
         {
             flush.Completion.TrySetResult();
+        }
+    }
+
+    private static void FailFlushes(List<FlushRequest> flushes, Exception error)
+    {
+        foreach (var flush in flushes)
+        {
+            flush.Completion.TrySetException(error);
         }
     }
 

@@ -159,11 +159,7 @@ public sealed partial class DatasetWriter
                 batch.Transaction = null;
                 foreach (var group in batch.Groups)
                 {
-                    foreach (var flush in group.Flushes)
-                    {
-                        flush.Completion.TrySetException(e);
-                    }
-
+                    FailFlushes(group.Flushes, e);
                     group.Done.TrySetException(e);
                 }
 
@@ -174,11 +170,7 @@ public sealed partial class DatasetWriter
 
         static void FailGroup(IndexWork work, Exception e)
         {
-            foreach (var flush in work.Flushes)
-            {
-                flush.Completion.TrySetException(e);
-            }
-
+            FailFlushes(work.Flushes, e);
             work.Applied.TrySetException(e);
             work.Done.TrySetException(e);
         }

@@ -37,11 +37,7 @@ public sealed partial class DatasetWriter
             }
 
             _group.Clear();
-            foreach (var flush in _flushes)
-            {
-                flush.Completion.TrySetException(e);
-            }
-
+            FailFlushes(_flushes, e);
             _flushes.Clear();
             while (reader.TryRead(out var abandoned))
             {

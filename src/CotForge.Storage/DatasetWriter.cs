@@ -14,8 +14,9 @@ namespace CotForge.Storage;
 /// <see cref="WriterOptions.GroupCommitItems"/> records, at the latest <see cref="WriterOptions.GroupCommitInterval"/>
 /// after the group's first record). Per group the writer appends the post-processed lines, then the results lines —
 /// a results line is an item's commit point (see the commit rule on <c>CommitRule</c>) — then error and reject lines,
-/// makes them durable per <see cref="WriterOptions.Durability"/>, updates the index in one SQLite transaction (on the
-/// index thread, while the next group's lines are written), and only then raises <see cref="Committed"/>.
+/// makes them durable per <see cref="WriterOptions.Durability"/>, and updates the index on the index thread while the
+/// next group's lines are written (under load several groups share one SQLite transaction, see
+/// <see cref="WriterOptions.IndexBatchItems"/>); <see cref="Committed"/> is raised once that transaction commits.
 /// metadata.json is rewritten atomically at checkpoints and on dispose.
 /// </summary>
 /// <remarks>

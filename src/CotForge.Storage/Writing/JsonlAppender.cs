@@ -36,9 +36,7 @@ internal sealed class JsonlAppender : IDisposable
 
         lock (_sync)
         {
-            // Opened lazily: a run without errors never creates errors.jsonl.
-            _handle ??= File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            RandomAccess.Write(_handle, bytes, offset);
+            RandomAccess.Write(OpenedHandle(), bytes, offset);
             Length = offset + bytes.Length;
             Dirty = true;
         }
@@ -59,8 +57,7 @@ internal sealed class JsonlAppender : IDisposable
 
         lock (_sync)
         {
-            _handle ??= File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            RandomAccess.Write(_handle, lines, Length);
+            RandomAccess.Write(OpenedHandle(), lines, Length);
             Length += totalLength;
             Dirty = true;
         }
@@ -82,4 +79,8 @@ internal sealed class JsonlAppender : IDisposable
     }
 
     public void Dispose() => _handle?.Dispose();
+
+    // Opened lazily (under the lock): a run without errors never creates errors.jsonl.
+    private SafeFileHandle OpenedHandle() =>
+        _handle ??= File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
 }
