@@ -130,6 +130,16 @@ public sealed class LlmClientFactory : IDisposable
         }
     }
 
+    /// <summary>
+    /// The run-wide settings that pace or limit a run (cache, budget, prices and, with <paramref name="simulated"/>,
+    /// the simulated latency and faults), for config.json's <c>operational</c> section; see
+    /// <see cref="LlmRuntimeOptions.DescribeOperational"/>.
+    /// </summary>
+    public JsonObject DescribeOperational(bool simulated) => _options.DescribeOperational(simulated);
+
+    /// <summary>The simulated provider's settings that decide its replies (seed and correctness), for config.json.</summary>
+    public JsonObject DescribeSimulation() => _options.Simulation.DescribeOutcome();
+
     /// <summary>The endpoint resources of <paramref name="settings"/>, for tests and diagnostics.</summary>
     internal EndpointResources GetEndpoint(LlmRoleSettings settings)
     {

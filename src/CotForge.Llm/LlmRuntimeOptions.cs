@@ -74,4 +74,35 @@ public sealed class LlmRuntimeOptions
 
         return json;
     }
+
+    /// <summary>
+    /// The settings that pace or limit a run without changing what it concludes, for config.json's
+    /// <c>operational</c> section: whether replies are cached, the budget, the prices, and with
+    /// <paramref name="simulated"/> the simulated provider's latency and faults. Never an API key or a path.
+    /// </summary>
+    public JsonObject DescribeOperational(bool simulated)
+    {
+        var json = Describe();
+        if (Prices is { Count: > 0 })
+        {
+            var prices = new JsonObject();
+            foreach (var (model, price) in Prices.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                prices[model] = new JsonObject
+                {
+                    ["input_per_million_tokens"] = price.InputPerMillionTokens,
+                    ["output_per_million_tokens"] = price.OutputPerMillionTokens,
+                };
+            }
+
+            json["prices"] = prices;
+        }
+
+        if (simulated)
+        {
+            json["simulation"] = Simulation.DescribePacing();
+        }
+
+        return json;
+    }
 }

@@ -32,6 +32,7 @@ public sealed class CotForgePipelineBuilder
 {
     private readonly PipelineOptions _options = new();
     private readonly JsonObject _llmDescription = [];
+    private JsonObject? _operational;
     private string? _datasetName;
     private string _baseDirectory = "data";
     private ISearchAlgorithm _search = new NaiveLinearSearch();
@@ -130,7 +131,9 @@ public sealed class CotForgePipelineBuilder
     /// accounting, budget). Roles without settings use <paramref name="search"/>'s. The verifier becomes an LLM judge
     /// (strict when <paramref name="strictJudge"/>), the scorer an LLM probability scorer and the post-processor an
     /// LLM post-processor, unless set explicitly. The factory's token ledger feeds progress and the summary, and its
-    /// budget stops intake when spent. Settings are recorded in config.json (never an API key).
+    /// budget stops intake when spent. Settings are recorded in config.json, never an API key: each role's, and the
+    /// simulated provider's seed and correctness, under <c>llm</c>; the budget, prices and simulated latency and faults
+    /// under <c>operational</c>, which a resume may change without <c>--allow-config-change</c>.
     /// </summary>
     public CotForgePipelineBuilder WithLlm(
         LlmClientFactory factory,
@@ -155,6 +158,13 @@ public sealed class CotForgePipelineBuilder
         _llmDescription[LlmRoles.Verifier] = verifier.Describe();
         _llmDescription[LlmRoles.Scorer] = scorer.Describe();
         _llmDescription[LlmRoles.PostProcessing] = postProcessing.Describe();
+        bool simulated = new[] { search, verifier, scorer, postProcessing }.Any(s => s.Provider == LlmProviders.Simulated);
+        if (simulated)
+        {
+            _llmDescription["simulation"] = factory.DescribeSimulation();
+        }
+
+        _operational = factory.DescribeOperational(simulated);
         _ledger = factory.Ledger;
         _budget = factory.Budget;
         return this;
@@ -279,6 +289,11 @@ public sealed class CotForgePipelineBuilder
         if (_llmDescription.Count > 0)
         {
             config["llm"] = _llmDescription.DeepClone();
+        }
+
+        if (_operational is not null)
+        {
+            config["operational"] = _operational.DeepClone();
         }
 
         return new CotForgePipeline(new PipelineComponents(

@@ -4,9 +4,18 @@ using System.Text.Json.Nodes;
 
 namespace CotForge.Storage;
 
-/// <summary>Compares two run configurations key by key, ignoring keys that change on every run.</summary>
+/// <summary>
+/// Compares two run configurations key by key, ignoring keys that change on every run and the top-level
+/// <see cref="OperationalKey"/> section.
+/// </summary>
 internal static class ConfigComparer
 {
+    /// <summary>
+    /// The top-level section for settings that pace or limit a run without changing what it concludes (budgets,
+    /// prices, the simulated provider's latency and faults). They may differ between the runs of one dataset.
+    /// </summary>
+    public const string OperationalKey = "operational";
+
     /// <summary>Keys that describe when, not how, a run was configured; ignored at any depth.</summary>
     public static readonly IReadOnlySet<string> VolatileKeys = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -18,14 +27,38 @@ internal static class ConfigComparer
     public static IReadOnlyList<ConfigDifference> Compare(JsonNode? stored, JsonNode? current)
     {
         var differences = new List<ConfigDifference>();
-        Walk(string.Empty, stored, current, differences);
+        Walk(string.Empty, Compared(stored), Compared(current), differences);
         return differences;
     }
+
+    /// <summary>True when the <see cref="OperationalKey"/> sections of the two configurations differ.</summary>
+    public static bool OperationalDiffers(JsonObject stored, JsonObject current) =>
+        !JsonNode.DeepEquals(stored[OperationalKey], current[OperationalKey]);
 
     public static string Show(JsonNode? node)
     {
         string text = node is null ? "null" : node.ToJsonString();
         return text.Length <= MaxShownValue ? text : string.Concat(text.AsSpan(0, MaxShownValue), "…");
+    }
+
+    /// <summary>The configuration without its operational section (a shallow copy; the shared children are only read).</summary>
+    private static JsonNode? Compared(JsonNode? config)
+    {
+        if (config is not JsonObject o || !o.ContainsKey(OperationalKey))
+        {
+            return config;
+        }
+
+        var copy = new JsonObject();
+        foreach (var (key, value) in o)
+        {
+            if (key != OperationalKey)
+            {
+                copy[key] = value?.DeepClone();
+            }
+        }
+
+        return copy;
     }
 
     private static void Walk(string path, JsonNode? stored, JsonNode? current, List<ConfigDifference> differences)

@@ -6,7 +6,11 @@ using CotForge.Storage.Jsonl;
 
 namespace CotForge.Storage;
 
-/// <summary>config.json: written once by the first run; a resume must match it (or say explicitly that it may differ).</summary>
+/// <summary>
+/// config.json: written by the first run; a resume must match it (or say explicitly that it may differ). Its
+/// <c>operational</c> section (budgets, prices, simulated latency and faults) is not compared: a resume rewrites it
+/// with its own values and keeps the rest, <c>created_at</c> included.
+/// </summary>
 internal static class ConfigFile
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, IndentSize = 2 };
@@ -48,6 +52,13 @@ internal static class ConfigFile
         var differences = ConfigComparer.Compare(stored, wanted);
         if (differences.Count == 0)
         {
+            if (ConfigComparer.OperationalDiffers(stored, wanted))
+            {
+                // Only pacing or limits changed: the file describes this run's, under the first run's creation time.
+                wanted["created_at"] = stored["created_at"]?.DeepClone() ?? wanted["created_at"]?.DeepClone();
+                Write(path, wanted, durable);
+            }
+
             return;
         }
 

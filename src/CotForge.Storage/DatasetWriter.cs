@@ -96,8 +96,9 @@ public sealed partial class DatasetWriter : IAsyncDisposable
 
     /// <summary>
     /// Writes config.json on the first run; on a resume compares the stored configuration with
-    /// <paramref name="config"/>, ignoring keys that change on every run (<c>created_at</c> and the like), and throws
-    /// <see cref="ConfigMismatchException"/> listing each difference and how to proceed when they differ. With
+    /// <paramref name="config"/>, ignoring keys that change on every run (<c>created_at</c> and the like) and the
+    /// top-level <c>operational</c> section (budgets, prices, simulated latency and faults: a resume rewrites it with its
+    /// own values), and throws <see cref="ConfigMismatchException"/> listing each difference and how to proceed when they differ. With
     /// <paramref name="allowChange"/> a differing configuration is accepted: the old config.json is kept as
     /// <c>config.previous-&lt;time&gt;.json</c> and the new one replaces it. <c>created_at</c>, <c>dataset_name</c> and
     /// <c>search_name</c> are added when missing.

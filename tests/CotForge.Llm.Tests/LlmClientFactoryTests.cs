@@ -171,6 +171,33 @@ public sealed class LlmClientFactoryTests
         Assert.Equal(9, json["simulation"]!["seed"]!.GetValue<int>());
     }
 
+    [Fact]
+    public void DescribeOperational_SplitsPacingAndLimitsFromWhatDecidesReplies()
+    {
+        using var factory = new LlmClientFactory(new LlmRuntimeOptions
+        {
+            Simulation = new SimulationOptions { Seed = 9, Latency = TimeSpan.FromMilliseconds(25), ErrorRate = 0.1, BaseCorrectness = 0.7 },
+            Budget = new LlmBudget { MaxCost = 2.5m },
+            Prices = new Dictionary<string, ModelPrice> { ["m"] = new(1.5m, 6m) },
+            CachePath = "/secret/place/cache.sqlite",
+        });
+
+        var operational = factory.DescribeOperational(simulated: true);
+        var remote = factory.DescribeOperational(simulated: false);
+        var outcome = factory.DescribeSimulation();
+
+        Assert.Equal(25, operational["simulation"]!["latency_ms"]!.GetValue<double>());
+        Assert.Equal(0.1, operational["simulation"]!["error_rate"]!.GetValue<double>());
+        Assert.Null(operational["simulation"]!["seed"]);
+        Assert.Equal(2.5m, operational["budget"]!["max_cost"]!.GetValue<decimal>());
+        Assert.Equal(6m, operational["prices"]!["m"]!["output_per_million_tokens"]!.GetValue<decimal>());
+        Assert.True(operational["cache"]!.GetValue<bool>());
+        Assert.DoesNotContain("secret", operational.ToJsonString(), StringComparison.Ordinal);
+        Assert.Null(remote["simulation"]);
+        Assert.Equal((9, 0.7), (outcome["seed"]!.GetValue<int>(), outcome["base_correctness"]!.GetValue<double>()));
+        Assert.Null(outcome["latency_ms"]);
+    }
+
     [Theory]
     [InlineData("bogus", "m", "'Provider' must be one of simulated, openai, anthropic; was 'bogus'.")]
     [InlineData("openai", null, "'Model' is required for provider 'openai'")]

@@ -495,6 +495,44 @@ public sealed class DatasetWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task EnsureConfig_OnlyOperationalSectionDiffers_IsAcceptedAndRecordsTheNewSection()
+    {
+        using var manager = PersistenceManager.Open(_temp.Location());
+        await using var writer = manager.OpenWriter();
+        writer.EnsureConfig(new JsonObject
+        {
+            ["search"] = new JsonObject { ["max_depth"] = 3 },
+            ["created_at"] = "2020-01-01T00:00:00",
+            ["operational"] = new JsonObject { ["budget"] = new JsonObject { ["max_total_tokens"] = 1000 } },
+        }, allowChange: false);
+
+        writer.EnsureConfig(new JsonObject
+        {
+            ["search"] = new JsonObject { ["max_depth"] = 3 },
+            ["created_at"] = "2025-01-01T00:00:00",
+            ["operational"] = new JsonObject { ["simulation"] = new JsonObject { ["latency_ms"] = 40 } },
+        }, allowChange: false);
+
+        var config = manager.LoadConfig()!;
+        Assert.Equal("2020-01-01T00:00:00", (string?)config["created_at"]);
+        Assert.Equal(40, (int?)config["operational"]!["simulation"]!["latency_ms"]);
+        Assert.Null(config["operational"]!["budget"]);
+        Assert.Empty(Directory.GetFiles(manager.Location.DirectoryPath, "config.previous-*.json"));
+    }
+
+    [Fact]
+    public async Task EnsureConfig_OperationalKeyBelowTheTop_IsComparedLikeAnyOther()
+    {
+        using var manager = PersistenceManager.Open(_temp.Location());
+        await using var writer = manager.OpenWriter();
+        writer.EnsureConfig(new JsonObject { ["search"] = new JsonObject { ["operational"] = 1 } }, allowChange: false);
+
+        var error = Assert.Throws<ConfigMismatchException>(() => writer.EnsureConfig(
+            new JsonObject { ["search"] = new JsonObject { ["operational"] = 2 }, ["operational"] = new JsonObject() }, allowChange: false));
+
+        Assert.Equal(["search.operational"], error.Differences.Select(d => d.Path));
+    }
+    [Fact]
     public async Task CommittedHandlerThrows_WriterStopsAndLaterCallsThrow()
     {
         using var manager = PersistenceManager.Open(_temp.Location());

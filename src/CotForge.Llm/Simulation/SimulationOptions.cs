@@ -98,8 +98,32 @@ public sealed class SimulationOptions
         }
     }
 
-    /// <summary>The options as recorded in config.json, marked <c>"simulated": true</c>.</summary>
+    /// <summary>The options as recorded in config.json, marked <c>"simulated": true</c>: <see cref="DescribeOutcome"/> and <see cref="DescribePacing"/> together.</summary>
     public JsonObject Describe()
+    {
+        var json = DescribeOutcome();
+        foreach (var (key, value) in DescribePacing())
+        {
+            json[key] = value?.DeepClone();
+        }
+
+        return json;
+    }
+
+    /// <summary>The options that decide the replies (seed and correctness), marked <c>"simulated": true</c>.</summary>
+    public JsonObject DescribeOutcome() => new()
+    {
+        ["simulated"] = true,
+        ["seed"] = Seed,
+        ["base_correctness"] = BaseCorrectness,
+        ["correctness_per_depth"] = CorrectnessPerDepth,
+    };
+
+    /// <summary>
+    /// The options that pace a run without changing what it concludes: latency and faults (a retried fault gives the
+    /// answer the clean call would have given).
+    /// </summary>
+    public JsonObject DescribePacing()
     {
         var mix = new JsonObject();
         foreach (var (fault, weight) in FaultMix.OrderBy(p => p.Key))
@@ -109,14 +133,10 @@ public sealed class SimulationOptions
 
         return new JsonObject
         {
-            ["simulated"] = true,
-            ["seed"] = Seed,
             ["latency_ms"] = Latency.TotalMilliseconds,
             ["long_tail_latency"] = LongTailLatency,
             ["error_rate"] = ErrorRate,
             ["fault_mix"] = mix,
-            ["base_correctness"] = BaseCorrectness,
-            ["correctness_per_depth"] = CorrectnessPerDepth,
         };
     }
 

@@ -179,6 +179,34 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_ResumedWithOtherFaultsAndBudget_ContinuesAndRecordsThemAsOperational()
+    {
+        var input = RepoPaths.Sample("gsm8k-sample.jsonl");
+        string configPath = Path.Combine(DatasetFiles.Dir(_temp.Path, "gsm8k-sample"), "config.json");
+
+        var first = await Run(input, "--limit", "3", "--seed", "5", "--sim-error-rate", "0.2", "--max-input-tokens", "1000000");
+        var firstConfig = JsonDocument.Parse(File.ReadAllText(configPath)).RootElement.Clone();
+        var resumed = await Run(input, "--limit", "6", "--seed", "5", "--sim-error-rate", "0", "--max-input-tokens", "2000000");
+        var reseeded = await Run(input, "--limit", "6", "--seed", "6");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(0.2, firstConfig.GetProperty("operational").GetProperty("simulation").GetProperty("error_rate").GetDouble());
+        Assert.Equal(1000000, firstConfig.GetProperty("operational").GetProperty("budget").GetProperty("max_input_tokens").GetInt64());
+        Assert.Equal(0, resumed.ExitCode);
+        Assert.Contains("3 done by an earlier run", resumed.Output, StringComparison.Ordinal);
+        var config = JsonDocument.Parse(File.ReadAllText(configPath)).RootElement;
+        Assert.Equal(0, config.GetProperty("operational").GetProperty("simulation").GetProperty("error_rate").GetDouble());
+        Assert.Equal(0, config.GetProperty("operational").GetProperty("simulation").GetProperty("latency_ms").GetDouble());
+        Assert.Equal(2000000, config.GetProperty("operational").GetProperty("budget").GetProperty("max_input_tokens").GetInt64());
+        Assert.Equal(firstConfig.GetProperty("created_at").GetString(), config.GetProperty("created_at").GetString());
+        var simulation = config.GetProperty("llm").GetProperty("simulation");
+        Assert.Equal(5, simulation.GetProperty("seed").GetInt32());
+        Assert.Equal(0.5, simulation.GetProperty("base_correctness").GetDouble());
+        Assert.Equal(2, reseeded.ExitCode);
+        Assert.Contains("llm.simulation.seed: 5 → 6", reseeded.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_ConfigFileWithFlagOverrides_RecordsTheMergedConfiguration()
     {
         var result = await Run(RepoPaths.Sample("gsm8k-sample.jsonl"),
