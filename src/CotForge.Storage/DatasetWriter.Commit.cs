@@ -108,10 +108,10 @@ public sealed partial class DatasetWriter
             IdKeys = keys,
         };
 
-        // The lines are written: their buffers go back to the pool before the wait for the index thread.
+        // The lines are written: their space goes back to the arena before the wait for the index thread.
         foreach (var record in _group)
         {
-            record.Release();
+            record.Release(_arena);
         }
 
         _group.Clear();
@@ -242,7 +242,7 @@ public sealed partial class DatasetWriter
     /// Appends the records' lines with one gathering write; returns where the last line went and its hash (for the
     /// fingerprint).
     /// </summary>
-    private FileTail AppendLines<T>(JsonlAppender file, List<T> records, Func<T, PooledByteBuffer> line, Action<T, long, long> placed)
+    private FileTail AppendLines<T>(JsonlAppender file, List<T> records, Func<T, LineSlice> line, Action<T, long, long> placed)
     {
         if (records.Count == 0)
         {
@@ -256,7 +256,7 @@ public sealed partial class DatasetWriter
         int tailLength = 0;
         foreach (var record in records)
         {
-            var bytes = line(record).WrittenMemory;
+            var bytes = line(record).Memory;
             tailOffset = start + written;
             tailLength = bytes.Length;
             placed(record, tailOffset, bytes.Length);
@@ -264,7 +264,7 @@ public sealed partial class DatasetWriter
             written += bytes.Length;
         }
 
-        byte[] hash = FileFingerprint.HashLine(line(records[^1]).WrittenSpan);
+        byte[] hash = FileFingerprint.HashLine(line(records[^1]).Span);
         file.Append(_lines, written);
         _lines.Clear();
         return new FileTail(file.Length, tailOffset, tailLength, hash);

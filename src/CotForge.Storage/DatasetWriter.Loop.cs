@@ -33,7 +33,7 @@ public sealed partial class DatasetWriter
             _queue.Writer.TryComplete(e);
             foreach (var record in _group)
             {
-                record.Release();
+                record.Release(_arena);
             }
 
             _group.Clear();
@@ -42,7 +42,7 @@ public sealed partial class DatasetWriter
             while (reader.TryRead(out var abandoned))
             {
                 (abandoned as FlushRequest)?.Completion.TrySetException(e);
-                abandoned.Release();
+                abandoned.Release(_arena);
             }
         }
         finally

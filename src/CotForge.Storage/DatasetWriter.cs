@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using CotForge.Storage.Index;
@@ -27,9 +26,6 @@ namespace CotForge.Storage;
 /// </remarks>
 public sealed partial class DatasetWriter : IAsyncDisposable
 {
-    /// <summary>Lines longer than this (a huge search tree) are allocated and not kept by the writer's pool.</summary>
-    private const int MaxPooledLineBytes = 1 << 20;
-
     private readonly DatasetLocation _location;
     private readonly DatasetFiles _files;
     private readonly DirectoryLock _lock;
@@ -40,7 +36,7 @@ public sealed partial class DatasetWriter : IAsyncDisposable
     private readonly Action<IReadOnlyList<(string Id, bool Succeeded)>>? _onIndexing;
     private readonly Action? _onIndexCommitted;
     private readonly Channel<PendingRecord> _queue;
-    private readonly ArrayPool<byte> _linePool;
+    private readonly LineArena _arena = new();
     private readonly Task _loop;
     private readonly object _runInfoSync = new();
     private readonly object _configSync = new();
@@ -68,11 +64,6 @@ public sealed partial class DatasetWriter : IAsyncDisposable
             FullMode = BoundedChannelFullMode.Wait,
         });
 
-        // The lines are rented on the callers' threads and returned on the writer's after their group, so up to a
-        // full queue plus a group are out at once: far more than the shared pool keeps per size (it then allocates
-        // and drops ~6 KB arrays per item, and the GC and zeroing of them cost more than the serialization). A pool
-        // of our own keeps that many.
-        _linePool = ArrayPool<byte>.Create(MaxPooledLineBytes, options.QueueCapacity + options.EffectiveMaxGroupItems);
         _processed = new JsonlAppender(files.Processed);
         _results = new JsonlAppender(files.Results);
         _errors = new JsonlAppender(files.Errors);
@@ -129,17 +120,17 @@ public sealed partial class DatasetWriter : IAsyncDisposable
 
         var resultJson = item.ResultIsCompactJson ? item.ResultJson : LineFormatter.NormalizeSingleLine(item.ResultJson, nameof(item));
         string timestamp = PythonIsoFormat.Format(item.Timestamp);
-        var processed = new PooledByteBuffer(1024, _linePool);
-        var result = new PooledByteBuffer(resultJson.Length + 256 + (2 * (item.Question.Length + item.GroundTruth.Length)), _linePool);
+        // Formatted on the caller's thread (in parallel with the writer's I/O) into the arena; the writer only copies bytes.
+        var processed = _arena.Format(item, static (line, i) => LineFormatter.WriteProcessed(line, i.Id, i.Question, i.GroundTruth, i.ChainOfThoughtResponses));
+        LineSlice result;
         try
         {
-            LineFormatter.WriteProcessed(processed, item.Id, item.Question, item.GroundTruth, item.ChainOfThoughtResponses);
-            LineFormatter.WriteResult(result, item.Id, item.Question, item.GroundTruth, item.Success, timestamp, resultJson.Span);
+            result = _arena.Format((item, timestamp, resultJson), static (line, s) =>
+                LineFormatter.WriteResult(line, s.item.Id, s.item.Question, s.item.GroundTruth, s.item.Success, s.timestamp, s.resultJson.Span));
         }
         catch
         {
-            processed.Dispose();
-            result.Dispose();
+            _arena.Release(processed);
             throw;
         }
 
@@ -152,13 +143,12 @@ public sealed partial class DatasetWriter : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(error);
         ArgumentException.ThrowIfNullOrEmpty(error.Id, nameof(error));
         ThrowIfUnusable();
-        var line = new PooledByteBuffer(512, _linePool);
-        LineFormatter.WriteError(line, error with
+        var line = _arena.Format(error with
         {
             Stage = error.Stage ?? string.Empty,
             Kind = error.Kind ?? string.Empty,
             Message = error.Message ?? string.Empty,
-        });
+        }, static (buffer, e) => LineFormatter.WriteError(buffer, e));
         return EnqueueAsync(new PendingError(error, line, _time.GetTimestamp()), cancellationToken);
     }
 
@@ -167,13 +157,12 @@ public sealed partial class DatasetWriter : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(reject);
         ThrowIfUnusable();
-        var line = new PooledByteBuffer(1024, _linePool);
-        LineFormatter.WriteReject(line, reject with
+        var line = _arena.Format(reject with
         {
             File = reject.File ?? string.Empty,
             Reason = reject.Reason ?? string.Empty,
             Raw = reject.Raw ?? string.Empty,
-        });
+        }, static (buffer, r) => LineFormatter.WriteReject(buffer, r));
         return EnqueueAsync(new PendingReject(line, _time.GetTimestamp()), cancellationToken);
     }
 
@@ -251,13 +240,13 @@ public sealed partial class DatasetWriter : IAsyncDisposable
         }
         catch (ChannelClosedException)
         {
-            record.Release();
+            record.Release(_arena);
             ThrowIfUnusable();
             throw new ObjectDisposedException(nameof(DatasetWriter));
         }
         catch
         {
-            record.Release();
+            record.Release(_arena);
             throw;
         }
     }

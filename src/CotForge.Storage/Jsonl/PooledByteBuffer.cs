@@ -20,6 +20,8 @@ internal sealed class PooledByteBuffer : IBufferWriter<byte>, IDisposable
 
     public int Count => _count;
 
+    public int Capacity => _array.Length;
+
     public ReadOnlySpan<byte> WrittenSpan => _array.AsSpan(0, _count);
 
     public ReadOnlyMemory<byte> WrittenMemory => _array.AsMemory(0, _count);

@@ -1,11 +1,9 @@
-using CotForge.Storage.Jsonl;
-
 namespace CotForge.Storage.Writing;
 
 /// <summary>A failed item's serialized errors.jsonl line.</summary>
 internal sealed class PendingError : PendingRecord
 {
-    public PendingError(ErrorRecord error, PooledByteBuffer line, long enqueuedAt)
+    public PendingError(ErrorRecord error, LineSlice line, long enqueuedAt)
         : base(enqueuedAt)
     {
         Error = error;
@@ -14,7 +12,7 @@ internal sealed class PendingError : PendingRecord
 
     public ErrorRecord Error { get; }
 
-    public PooledByteBuffer Line { get; }
+    public LineSlice Line { get; }
 
-    public override void Release() => Line.Dispose();
+    public override void Release(LineArena arena) => arena.Release(Line);
 }

@@ -1,11 +1,9 @@
-using CotForge.Storage.Jsonl;
-
 namespace CotForge.Storage.Writing;
 
 /// <summary>A completed item with its two serialized lines.</summary>
 internal sealed class PendingItem : PendingRecord
 {
-    public PendingItem(string id, bool success, string timestamp, PooledByteBuffer processedLine, PooledByteBuffer resultLine, long enqueuedAt)
+    public PendingItem(string id, bool success, string timestamp, LineSlice processedLine, LineSlice resultLine, long enqueuedAt)
         : base(enqueuedAt)
     {
         Id = id;
@@ -21,13 +19,13 @@ internal sealed class PendingItem : PendingRecord
 
     public string Timestamp { get; }
 
-    public PooledByteBuffer ProcessedLine { get; }
+    public LineSlice ProcessedLine { get; }
 
-    public PooledByteBuffer ResultLine { get; }
+    public LineSlice ResultLine { get; }
 
-    public override void Release()
+    public override void Release(LineArena arena)
     {
-        ProcessedLine.Dispose();
-        ResultLine.Dispose();
+        arena.Release(ProcessedLine);
+        arena.Release(ResultLine);
     }
 }

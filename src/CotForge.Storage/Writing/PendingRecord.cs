@@ -11,8 +11,8 @@ internal abstract class PendingRecord
     /// <summary><see cref="TimeProvider.GetTimestamp"/> when queued: a group's deadline counts from its first record.</summary>
     public long EnqueuedAt { get; }
 
-    /// <summary>Returns pooled buffers; called once the record is written or abandoned.</summary>
-    public virtual void Release()
+    /// <summary>Gives its lines back to <paramref name="arena"/>; called once the record is written or abandoned.</summary>
+    public virtual void Release(LineArena arena)
     {
     }
 }
