@@ -3,9 +3,9 @@ using System.Diagnostics;
 namespace CotForge.Llm.Simulation;
 
 /// <summary>
-/// Completes waits at their due time on the monotonic high-resolution clock: never before it, and after it by no more
-/// than the operating system's wake-up granularity (about a millisecond). The simulated provider's latency goes
-/// through it when it runs on the system clock.
+/// Completes waits at their due time on the monotonic high-resolution clock: never before it, and after it by a
+/// fraction of a millisecond where the operating system sleeps that finely (Linux, macOS), else by about a
+/// millisecond. The simulated provider's latency goes through it when it runs on the system clock.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -16,15 +16,23 @@ namespace CotForge.Llm.Simulation;
 /// had lost it.
 /// </para>
 /// <para>
-/// One background thread keeps the pending waits ordered by due time and sleeps until the earliest is due. It wakes at
-/// most about once a millisecond however many waits are pending, completes every wait that is due, and hands their
-/// continuations to the thread pool (they never run on this thread). A cancelled wait completes as cancelled at once
-/// and is dropped when its due time comes.
+/// One background thread keeps the pending waits ordered by due time and sleeps until the earliest is due: in whole
+/// milliseconds until it is 2 ms away, then in slices of at least 0.2 ms (at most ~5,000 wake-ups a second however
+/// many waits are pending; a millisecond wait there left the average wait ~1 ms long, 2 % of a 50 ms call). It completes
+/// every wait that is due and hands their continuations to the thread pool (they never run on this thread). A cancelled
+/// wait completes as cancelled at once and is dropped when its due time comes. A wait added during a fine sleep with a
+/// due time before the sleep's end (a delay under 2 ms) ends up to 0.2 ms late.
 /// </para>
 /// </remarks>
 internal sealed class DueTimeScheduler
 {
     private static readonly long TicksPerMillisecond = Stopwatch.Frequency / 1000;
+
+    /// <summary>How close to the earliest due time the thread switches from millisecond waits to fine sleeps.</summary>
+    private static readonly long FineWindowTicks = 2 * TicksPerMillisecond;
+
+    /// <summary>The shortest fine sleep (0.2 ms): bounds the thread to about 5,000 wake-ups a second under load.</summary>
+    private static readonly long FineSliceTicks = TicksPerMillisecond / 5;
 
     private readonly PriorityQueue<Waiter, long> _pending = new();
     private readonly Lock _lock = new();
@@ -77,6 +85,7 @@ internal sealed class DueTimeScheduler
         while (true)
         {
             int sleepMs;
+            long fineTicks = 0;
             lock (_lock)
             {
                 long now = Stopwatch.GetTimestamp();
@@ -94,9 +103,24 @@ internal sealed class DueTimeScheduler
                 }
 
                 _sleepingUntil = next;
-                // Whole milliseconds, rounded up so that the thread wakes at or after the earliest due time.
-                sleepMs = next == long.MaxValue ? Timeout.Infinite
-                    : (int)Math.Min(int.MaxValue, Math.Max(1, (next - now + TicksPerMillisecond - 1) / TicksPerMillisecond));
+                if (next == long.MaxValue)
+                {
+                    sleepMs = Timeout.Infinite;
+                }
+                else if (PreciseSleep.IsSupported && next - now <= FineWindowTicks)
+                {
+                    // Close to the due time: sleep the rest in slices of at least FineSliceTicks rather than a whole
+                    // millisecond, so waits end within a fraction of a millisecond of their due time.
+                    sleepMs = 0;
+                    fineTicks = Math.Max(next - now, FineSliceTicks);
+                }
+                else
+                {
+                    // Whole milliseconds: rounded up without the fine sleep (the thread wakes at or after the earliest
+                    // due time), or down to just before the fine window with it.
+                    long ticks = PreciseSleep.IsSupported ? next - now - FineWindowTicks : next - now + TicksPerMillisecond - 1;
+                    sleepMs = (int)Math.Min(int.MaxValue, Math.Max(1, ticks / TicksPerMillisecond));
+                }
             }
 
             foreach (Waiter waiter in due)
@@ -106,7 +130,14 @@ internal sealed class DueTimeScheduler
             }
 
             due.Clear();
-            _earlierDue.WaitOne(sleepMs);
+            if (fineTicks > 0)
+            {
+                PreciseSleep.For(fineTicks);
+            }
+            else
+            {
+                _earlierDue.WaitOne(sleepMs);
+            }
         }
     }
 

@@ -31,6 +31,48 @@ public sealed class DueTimeSchedulerTests
     }
 
     [Fact]
+    public async Task WaitAsync_SubMillisecondDelays_NoneEndsBeforeItsDelay()
+    {
+        // Delays under the 2 ms fine window go straight to the sub-millisecond sleeps (Linux, macOS).
+        var early = new ConcurrentBag<double>();
+        var waits = Enumerable.Range(0, 300).Select(async i =>
+        {
+            var delay = TimeSpan.FromMicroseconds(100 + (i * 7 % 1900));
+            long started = Stopwatch.GetTimestamp();
+            await DueTimeScheduler.Shared.WaitAsync(delay, CancellationToken.None);
+            TimeSpan took = Stopwatch.GetElapsedTime(started);
+            if (took < delay)
+            {
+                early.Add((delay - took).TotalMilliseconds);
+            }
+        });
+
+        await Task.WhenAll(waits);
+
+        Assert.Empty(early);
+    }
+
+    [Fact]
+    public void PreciseSleep_ShortSleeps_NeverReturnBeforeTheirTime()
+    {
+        if (!PreciseSleep.IsSupported)
+        {
+            return; // nanosleep is used on Linux and macOS only
+        }
+
+        long shortest = long.MaxValue;
+        for (int i = 0; i < 200; i++)
+        {
+            long ticks = Stopwatch.Frequency / 10_000 * (1 + (i % 5)); // 0.1 to 0.5 ms
+            long started = Stopwatch.GetTimestamp();
+            PreciseSleep.For(ticks);
+            shortest = Math.Min(shortest, Stopwatch.GetTimestamp() - started - ticks);
+        }
+
+        Assert.True(shortest >= 0, $"a sleep returned {shortest} ticks early");
+    }
+
+    [Fact]
     public async Task WaitAsync_ShorterDelayAddedAfterALongerOne_EndsFirst()
     {
         // The scheduler is asleep until the long wait is due when the short one arrives: it must wake for it.
