@@ -35,7 +35,8 @@ public static class PromptTemplates
           .Append("and is written as a short list of reasoning actions in JSON.\n\n");
         Section(sb, PromptProtocol.QuestionTag, question);
         Section(sb, PromptProtocol.PreviousReasoningTag, previousReasoning);
-        Section(sb, PromptProtocol.StrategyTag, strategy.Name + ": " + strategy.Description);
+        Open(sb, PromptProtocol.StrategyTag).Append(strategy.Name).Append(": ").Append(strategy.Description);
+        Close(sb, PromptProtocol.StrategyTag);
         sb.Append("How to answer:\n");
         sb.Append(previousReasoning.Count == 0
             ? "- There is no earlier reasoning: start from the question itself, following the strategy.\n"
@@ -163,13 +164,19 @@ public static class PromptTemplates
         return prompt;
     }
 
-    private static void Section(StringBuilder sb, string tag, string content) =>
-        sb.Append('<').Append(tag).Append(">\n").Append(content).Append("\n</").Append(tag).Append(">\n\n");
+    private static void Section(StringBuilder sb, string tag, string content)
+    {
+        Open(sb, tag).Append(content);
+        Close(sb, tag);
+    }
 
     private static void Section(StringBuilder sb, string tag, IReadOnlyList<CotStep> steps)
     {
-        sb.Append('<').Append(tag).Append(">\n");
-        CotJson.AppendTo(sb, steps);
-        sb.Append("\n</").Append(tag).Append(">\n\n");
+        CotJson.AppendTo(Open(sb, tag), steps);
+        Close(sb, tag);
     }
+
+    private static StringBuilder Open(StringBuilder sb, string tag) => sb.Append('<').Append(tag).Append(">\n");
+
+    private static void Close(StringBuilder sb, string tag) => sb.Append("\n</").Append(tag).Append(">\n\n");
 }
