@@ -42,9 +42,10 @@ public sealed class LineArenaTests
             }
         }
 
-        // 2,000 lines of ~3.1 KB are ~6 MB: about a hundred 64 KB chunks, allocated once and reused after.
+        // 2,000 lines of ~3.1 KB are ~6 MB: about a hundred 64 KB chunks, allocated once and reused after (a few
+        // more when four threads' lines pack less tightly in a later round; without reuse it would be ~500).
         Assert.InRange(afterFirstRound, 90, 120);
-        Assert.InRange(arena.ChunksAllocated, afterFirstRound, afterFirstRound + 1);
+        Assert.InRange(arena.ChunksAllocated, afterFirstRound, afterFirstRound + 10);
     }
 
     [Fact]
