@@ -10,15 +10,19 @@ namespace CotForge.Storage.Writing;
 /// <remarks>
 /// <see cref="Copy"/> may be called from any thread; <see cref="Release"/> once per slice, from any thread. A chunk
 /// is reused when every line in it is released and it has been filled (lines leave in about the order they came,
-/// so chunks free up in order). Lines longer than a quarter chunk get an array of their own. Chunks are kept for
+/// so chunks free up in order). Lines longer than half a chunk get an array of their own. Chunks are kept for
 /// reuse: the arena holds as much as the most lines ever queued at once took.
 /// </remarks>
 internal sealed class LineArena
 {
-    /// <summary>Below the large-object threshold, so chunks live in the ordinary heap.</summary>
+    /// <summary>
+    /// Below the large-object threshold: with 256 KB chunks (on the large-object heap) a 1M-row run made 166-179
+    /// full collections instead of 108, at 16.4k instead of 17.1k items/s.
+    /// </summary>
     internal const int ChunkSize = 64 * 1024;
 
-    private const int MaxInChunk = ChunkSize / 4;
+    /// <summary>Half a chunk: naive-search trees (~6 KB) and nine in ten beam-search ones (under ~29 KB) share chunks.</summary>
+    private const int MaxInChunk = ChunkSize / 2;
 
     [ThreadStatic]
     private static PooledByteBuffer? t_scratch;
