@@ -256,17 +256,10 @@ internal static partial class LenientJson
             }
 
             char c = (char)b;
-            if (!char.IsAsciiLetterOrDigit(c))
-            {
-                continue;
-            }
-
-            if (matched == normalizedKey.Length || char.ToLowerInvariant(c) != normalizedKey[matched])
+            if (!MatchesNext(c, char.IsAsciiLetterOrDigit(c), normalizedKey, ref matched))
             {
                 return false;
             }
-
-            matched++;
         }
 
         return matched == normalizedKey.Length;
@@ -281,20 +274,33 @@ internal static partial class LenientJson
         int matched = 0;
         foreach (char c in key)
         {
-            if (!char.IsLetterOrDigit(c))
-            {
-                continue;
-            }
-
-            if (matched == normalizedKey.Length || char.ToLowerInvariant(c) != normalizedKey[matched])
+            if (!MatchesNext(c, char.IsLetterOrDigit(c), normalizedKey, ref matched))
             {
                 return false;
             }
-
-            matched++;
         }
 
         return matched == normalizedKey.Length;
+    }
+
+    /// <summary>
+    /// One character of a key against <paramref name="normalizedKey"/>: skipped unless <paramref name="kept"/>,
+    /// otherwise it must equal the next character (case-insensitively), which <paramref name="matched"/> then passes.
+    /// </summary>
+    private static bool MatchesNext(char c, bool kept, string normalizedKey, ref int matched)
+    {
+        if (!kept)
+        {
+            return true;
+        }
+
+        if (matched == normalizedKey.Length || char.ToLowerInvariant(c) != normalizedKey[matched])
+        {
+            return false;
+        }
+
+        matched++;
+        return true;
     }
 
     /// <summary>Lower-case letters and digits only.</summary>
