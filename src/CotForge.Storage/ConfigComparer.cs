@@ -27,7 +27,7 @@ internal static class ConfigComparer
     public static IReadOnlyList<ConfigDifference> Compare(JsonNode? stored, JsonNode? current)
     {
         var differences = new List<ConfigDifference>();
-        Walk(string.Empty, Compared(stored), Compared(current), differences);
+        Walk(string.Empty, stored, current, differences);
         return differences;
     }
 
@@ -41,32 +41,12 @@ internal static class ConfigComparer
         return text.Length <= MaxShownValue ? text : string.Concat(text.AsSpan(0, MaxShownValue), "…");
     }
 
-    /// <summary>The configuration without its operational section (a shallow copy; the shared children are only read).</summary>
-    private static JsonNode? Compared(JsonNode? config)
-    {
-        if (config is not JsonObject o || !o.ContainsKey(OperationalKey))
-        {
-            return config;
-        }
-
-        var copy = new JsonObject();
-        foreach (var (key, value) in o)
-        {
-            if (key != OperationalKey)
-            {
-                copy[key] = value?.DeepClone();
-            }
-        }
-
-        return copy;
-    }
-
     private static void Walk(string path, JsonNode? stored, JsonNode? current, List<ConfigDifference> differences)
     {
         if (stored is JsonObject storedObject && current is JsonObject currentObject)
         {
             var keys = storedObject.Select(p => p.Key).Union(currentObject.Select(p => p.Key), StringComparer.Ordinal)
-                .Where(k => !VolatileKeys.Contains(k))
+                .Where(k => !VolatileKeys.Contains(k) && !(path.Length == 0 && k == OperationalKey))
                 .Order(StringComparer.Ordinal);
             foreach (string key in keys)
             {

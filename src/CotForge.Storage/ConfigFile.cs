@@ -55,7 +55,11 @@ internal static class ConfigFile
             if (ConfigComparer.OperationalDiffers(stored, wanted))
             {
                 // Only pacing or limits changed: the file describes this run's, under the first run's creation time.
-                wanted["created_at"] = stored["created_at"]?.DeepClone() ?? wanted["created_at"]?.DeepClone();
+                if (stored["created_at"] is { } created)
+                {
+                    wanted["created_at"] = created.DeepClone();
+                }
+
                 Write(path, wanted, durable);
             }
 
