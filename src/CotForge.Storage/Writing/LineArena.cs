@@ -38,7 +38,6 @@ internal sealed class LineArena
     public LineSlice Format<TState>(TState state, Action<PooledByteBuffer, TState> write)
     {
         var scratch = t_scratch ??= new PooledByteBuffer(8192);
-        scratch.Clear();
         try
         {
             write(scratch, state);
@@ -46,6 +45,7 @@ internal sealed class LineArena
         }
         finally
         {
+            // Emptied for the next line on this thread, whether this one was copied or its writing threw.
             scratch.Clear();
             if (scratch.Capacity > 4 * ChunkSize)
             {
