@@ -154,8 +154,8 @@ public sealed partial class SimulatedChatClient : IChatClient
 
     /// <summary>
     /// Waits <paramref name="delay"/> on this client's clock: on the system clock through <see cref="DueTimeScheduler"/>,
-    /// which holds the configured latency to within about a millisecond (the runtime's timers ran ~2 ms long on a
-    /// 50 ms wait); on any other clock (a test's fake time) through <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/>.
+    /// which ends it a fraction of a millisecond after the configured latency on Linux and macOS and about a
+    /// millisecond after it elsewhere (the runtime's timers ran ~2 ms long on a 50 ms wait); on any other clock (a test's fake time) through <see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/>.
     /// </summary>
     private Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken) =>
         ReferenceEquals(_timeProvider, TimeProvider.System)
